@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+/** One entry per `exports` subpath of package.json; each emits ESM, CJS and types. */
+export default defineConfig({
+  entry: {
+    index: 'src/public/index.ts',
+    containers: 'src/public/containers.ts',
+    vitest: 'src/public/vitest.ts',
+    jest: 'src/public/jest.ts',
+    factories: 'src/public/factories.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  tsconfig: 'tsconfig.build.json',
+  target: 'node22',
+  platform: 'node',
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+});
