@@ -5,9 +5,6 @@ export default defineConfig({
   entry: {
     index: 'src/public/index.ts',
     containers: 'src/public/containers.ts',
-    vitest: 'src/public/vitest.ts',
-    jest: 'src/public/jest.ts',
-    factories: 'src/public/factories.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -12,7 +12,9 @@ if (env.DBC_PRISMA_ENGINE_STUB === 'true' && !env.PRISMA_SCHEMA_ENGINE_BINARY) {
   const stub = join('node_modules', '.cache', 'database-config', 'schema-engine-stub');
   mkdirSync(join('node_modules', '.cache', 'database-config'), { recursive: true });
   if (!existsSync(stub)) {
-    writeFileSync(stub, '#!/bin/sh\necho "schema engine unavailable on this machine" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(stub, '#!/bin/sh\necho "schema engine unavailable on this machine" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
   }
   env.PRISMA_SCHEMA_ENGINE_BINARY = stub;
 }

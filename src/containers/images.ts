@@ -21,5 +21,8 @@ export function resolveImage(store: StoreName, env: NodeJS.ProcessEnv = process.
 
 /** Whether `image` is an official MongoDB image (whose testcontainers module starts a replica set). */
 export function isOfficialMongoImage(image: string): boolean {
-  return /^(docker\.io\/)?(library\/)?mongo(:|@|$)/.test(image) || /^mongodb\/mongodb-(community|enterprise)-server(:|@|$)/.test(image);
+  return (
+    /^(docker\.io\/)?(library\/)?mongo(:|@|$)/.test(image) ||
+    /^mongodb\/mongodb-(community|enterprise)-server(:|@|$)/.test(image)
+  );
 }

@@ -21,7 +21,9 @@ import type { StartedRedisContainer } from '@testcontainers/redis';
 async function timed<T>(store: string, start: () => Promise<T>): Promise<T> {
   const began = performance.now();
   const started = await start();
-  process.stderr.write(`smoke: ${store} (${resolveImage(store as never)}) ready in ${Math.round(performance.now() - began)} ms\n`);
+  process.stderr.write(
+    `smoke: ${store} (${resolveImage(store as never)}) ready in ${Math.round(performance.now() - began)} ms\n`,
+  );
   return started;
 }
 
@@ -48,7 +50,11 @@ describe('the four stores on real containers', () => {
     mongodb = mg as StartedTestContainer;
     qdrant = qd as StartedTestContainer;
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), 'a store failed to start');
+    if (failed.length > 0)
+      throw new AggregateError(
+        failed.map((f) => f.reason),
+        'a store failed to start',
+      );
   });
 
   afterAll(async () => {
@@ -59,7 +65,10 @@ describe('the four stores on real containers', () => {
     const adapter = new PrismaPg({ connectionString: postgres.getConnectionUri() });
     const prisma = new PrismaClient({ adapter });
     try {
-      const sql = await readFile(new URL('../../prisma/migrations/20251125080000_init/migration.sql', import.meta.url), 'utf8');
+      const sql = await readFile(
+        new URL('../../prisma/migrations/20251125080000_init/migration.sql', import.meta.url),
+        'utf8',
+      );
       const client = new pg.Client({ connectionString: postgres.getConnectionUri() });
       await client.connect();
       await client.query(sql).finally(() => client.end());
@@ -95,7 +104,7 @@ describe('the four stores on real containers', () => {
     }
   });
 
-  it('Qdrant: @qdrant/js-client-rest upserts points and finds the nearest', async () => {
+  it('Qdrant: @qdrant/js-client-rest upserts points and queries the nearest', async () => {
     const client = new QdrantClient({ url: `http://${endpoint(qdrant, 6333)}` });
     await client.createCollection('smoke', { vectors: { size: 3, distance: 'Cosine' } });
     await client.upsert('smoke', {
@@ -105,7 +114,7 @@ describe('the four stores on real containers', () => {
         { id: 2, vector: [0, 1, 0], payload: { name: 'y' } },
       ],
     });
-    const hits = await client.search('smoke', { vector: [0.1, 0.9, 0], limit: 1, with_payload: true });
-    expect(hits.map((h) => [h.id, h.payload?.name])).toEqual([[2, 'y']]);
+    const { points } = await client.query('smoke', { query: [0.1, 0.9, 0], limit: 1, with_payload: true });
+    expect(points.map((p) => [p.id, p.payload?.name])).toEqual([[2, 'y']]);
   });
 });

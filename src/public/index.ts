@@ -1,0 +1,3 @@
+// Public surface of `database-config`: configuration, clients and health checks.
+export { STORE_NAMES } from '../stores.js';
+export type { StoreName } from '../stores.js';
