@@ -1,0 +1,24 @@
+/** A URL with its password (and any `api-key`/`apiKey` query parameter) replaced by ****. */
+export function maskUrl(value: string): string {
+  try {
+    const parsed = new URL(value);
+    if (parsed.password) parsed.password = '****';
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/pass|secret|key|token/i.test(key)) parsed.searchParams.set(key, '****');
+    }
+    return parsed.toString();
+  } catch {
+    // Not parseable: hide anything between "://user:" and "@".
+    return value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@');
+  }
+}
+
+/** host:port of a URL, for messages (the default port of the scheme when none is given). */
+export function hostAndPort(value: string, defaultPort: number): string {
+  try {
+    const parsed = new URL(value);
+    return `${parsed.hostname}:${parsed.port || defaultPort}`;
+  } catch {
+    return maskUrl(value);
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { int, url, type FieldTable } from '../fields.js';
+
+const distance = z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']);
+const vectorParams = z.strictObject({ size: z.number().int().min(1).max(65_536), distance });
+
+/** The payload field types Qdrant can index. */
+export const PAYLOAD_INDEX_TYPES = [
+  'keyword',
+  'integer',
+  'float',
+  'bool',
+  'geo',
+  'text',
+  'datetime',
+  'uuid',
+] as const;
+
+const collectionSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/),
+  vectors: z.union([vectorParams, z.record(z.string().min(1), vectorParams)]),
+  payloadIndexes: z.record(z.string().min(1), z.enum(PAYLOAD_INDEX_TYPES)).default({}),
+});
+
+/** One collection the initializer creates: its vectors (one unnamed, or named) and payload indexes. */
+export type QdrantCollectionSchema = z.input<typeof collectionSchema>;
+/** {@link QdrantCollectionSchema} after validation (`payloadIndexes` always present). */
+export type ResolvedQdrantCollectionSchema = z.output<typeof collectionSchema>;
+
+/** Qdrant settings. Environment variables in brackets. */
+export interface QdrantConfig {
+  /** REST URL [`QDRANT_URL`]. */
+  url: string;
+  /** API key [`QDRANT_API_KEY`]; never printed. @default undefined */
+  apiKey: string | undefined;
+  /** Request timeout in milliseconds [`QDRANT_TIMEOUT_MS`]. @default 10000 */
+  timeoutMs: number;
+  /** Prefix of every collection name, e.g. per environment or per test worker [`QDRANT_COLLECTION_PREFIX`]. @default '' */
+  collectionPrefix: string;
+  /** Collections applied by the collection initializer (explicit option only). @default [] */
+  collections: ResolvedQdrantCollectionSchema[];
+}
+
+export const QDRANT_FIELDS: FieldTable<QdrantConfig> = {
+  url: {
+    env: 'QDRANT_URL',
+    schema: url(['http', 'https']),
+    expected: 'an http:// or https:// URL with a host',
+    example: 'http://localhost:6333',
+    secret: 'url',
+  },
+  apiKey: {
+    env: 'QDRANT_API_KEY',
+    schema: z.string().min(1),
+    expected: 'a non-empty key',
+    example: 'your-api-key',
+    default: undefined,
+    secret: 'value',
+  },
+  timeoutMs: {
+    env: 'QDRANT_TIMEOUT_MS',
+    schema: int(1, 600_000),
+    expected: 'milliseconds from 1 to 600000',
+    example: '10000',
+    default: 10_000,
+  },
+  collectionPrefix: {
+    env: 'QDRANT_COLLECTION_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/),
+    expected: 'letters, digits, _ . - (at most 100)',
+    example: 'staging_',
+    default: '',
+  },
+  collections: {
+    schema: z
+      .array(collectionSchema)
+      .refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
+        message: 'duplicate collection names',
+      }),
+    expected: 'a list of collection schemas ({ name, vectors, payloadIndexes? }) with unique names',
+    example:
+      "[{ name: 'products', vectors: { size: 384, distance: 'Cosine' }, payloadIndexes: { category: 'keyword' } }]",
+    default: [],
+  },
+};
+
+/** The name a collection has on the server: the config's prefix, then the schema's name. */
+export function qdrantCollectionName(config: Pick<QdrantConfig, 'collectionPrefix'>, name: string): string {
+  return `${config.collectionPrefix}${name}`;
+}

@@ -1,0 +1,86 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleAll,
+  handleWhen,
+  retry,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+
+// cockatiel rather than opossum: it composes retry, backoff with jitter and a circuit breaker as
+// typed policies around async functions, has no dependencies and needs no event-emitter wiring.
+
+/** Retries of transient connection failures. */
+export interface RetryOptions {
+  /** Attempts in all, the first included. @default 5 */
+  attempts?: number;
+  /** Delay before the first retry, in milliseconds; it grows exponentially with jitter. @default 100 */
+  initialDelayMs?: number;
+  /** Longest delay between two attempts, in milliseconds. @default 2000 */
+  maxDelayMs?: number;
+}
+
+/** The circuit breaker each store is guarded by. */
+export interface BreakerOptions {
+  /** Consecutive failures that open the circuit. @default 5 */
+  threshold?: number;
+  /** Milliseconds after which an open circuit lets one call through again. @default 10000 */
+  halfOpenAfterMs?: number;
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  '57P03', // PostgreSQL: cannot connect now (starting up)
+]);
+
+/** Whether a failure may go away by itself (server starting, network blip), so retrying makes sense. */
+export function isTransient(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, name, message, cause, errors } = error as {
+    code?: unknown;
+    name?: string;
+    message?: string;
+    cause?: unknown;
+    errors?: unknown[];
+  };
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  if (/authentication|password|auth failed|unauthorized|forbidden|NOAUTH|WRONGPASS/i.test(message ?? ''))
+    return false;
+  if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError') return true;
+  if (/Connection is closed|ECONNREFUSED|timed? ?out|connect(ion)? terminated/i.test(message ?? ''))
+    return true;
+  if (Array.isArray(errors) && errors.some((e) => isTransient(e, depth + 1))) return true;
+  return isTransient(cause, depth + 1);
+}
+
+/** The policy around one store's calls: retries of transient failures, inside a circuit breaker. */
+export function storePolicy(retryOptions: RetryOptions = {}, breakerOptions: BreakerOptions = {}): IPolicy {
+  const retries = retry(
+    handleWhen((error) => isTransient(error)),
+    {
+      maxAttempts: Math.max(0, (retryOptions.attempts ?? 5) - 1),
+      backoff: new ExponentialBackoff({
+        initialDelay: retryOptions.initialDelayMs ?? 100,
+        maxDelay: retryOptions.maxDelayMs ?? 2000,
+      }),
+    },
+  );
+  const breaker = circuitBreaker(handleAll, {
+    halfOpenAfter: breakerOptions.halfOpenAfterMs ?? 10_000,
+    breaker: new ConsecutiveBreaker(breakerOptions.threshold ?? 5),
+  });
+  return wrap(retries, breaker);
+}
+
+export { BrokenCircuitError };

@@ -1,0 +1,162 @@
+// Every error this library throws. Each names the store, keeps the values involved as fields
+// (secrets masked) and says in its message what to do next.
+import type { StoreName } from './stores.js';
+
+/** Base class: `instanceof DatabaseConfigError` catches every error of this library. */
+export class DatabaseConfigError extends Error {
+  override name = 'DatabaseConfigError';
+  /** The store involved, when there is one. */
+  readonly store: StoreName | undefined;
+
+  constructor(message: string, options: { store?: StoreName; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.store = options.store;
+  }
+}
+
+/** One problem found while validating configuration. */
+export interface ConfigIssue {
+  /** The store the setting belongs to. */
+  store: StoreName | 'options';
+  /** The environment variable (e.g. `DATABASE_URL`) or option path (e.g. `options.redis.db`). */
+  source: string;
+  /** What is wrong, with the offending value (masked when secret). */
+  problem: string;
+  /** A valid value, to copy. */
+  example: string;
+}
+
+/** Configuration is invalid; lists every problem found, not just the first. */
+export class ConfigValidationError extends DatabaseConfigError {
+  override name = 'ConfigValidationError';
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    const lines = issues.map((i) => `  - ${i.store} ${i.source}: ${i.problem} (example: ${i.example})`);
+    super(
+      `Invalid database configuration, ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n` +
+        'Fix these environment variables or options and start again.',
+    );
+    this.issues = issues;
+  }
+}
+
+/** A store could not be reached or refused the connection. */
+export class ConnectionError extends DatabaseConfigError {
+  override name = 'ConnectionError';
+  /** The target, secrets masked (e.g. `postgresql://app:****@db:5432/app`). */
+  readonly target: string;
+  readonly attempts: number;
+
+  constructor(store: StoreName, target: string, attempts: number, cause: unknown, hint: string) {
+    super(
+      `Could not connect to ${store} at ${target} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ` +
+        `${describeCause(cause)}. ${hint}`,
+      { store, cause },
+    );
+    this.target = target;
+    this.attempts = attempts;
+  }
+}
+
+/** A store's circuit breaker is open after repeated failures; calls fail fast until it half-opens. */
+export class CircuitOpenError extends DatabaseConfigError {
+  override name = 'CircuitOpenError';
+
+  constructor(store: StoreName, halfOpenAfterMs: number, cause?: unknown) {
+    super(
+      `The circuit breaker for ${store} is open after repeated failures; calls fail fast for ${halfOpenAfterMs} ms. ` +
+        `Check the ${store} server, then retry.`,
+      { store, cause },
+    );
+  }
+}
+
+/** A migration (SQL, migrate-mongo or a Qdrant collection) failed. */
+export class MigrationError extends DatabaseConfigError {
+  override name = 'MigrationError';
+  /** The migration file or collection that failed. */
+  readonly migration: string;
+
+  constructor(store: StoreName, migration: string, detail: string, cause?: unknown) {
+    super(`Migration ${migration} failed on ${store}: ${detail}`, { store, cause });
+    this.migration = migration;
+  }
+}
+
+/** An existing Qdrant collection differs from its schema; it is never recreated silently. */
+export class CollectionSchemaConflictError extends MigrationError {
+  override name = 'CollectionSchemaConflictError';
+  readonly collection: string;
+  readonly differences: readonly string[];
+
+  constructor(collection: string, differences: readonly string[]) {
+    super(
+      'qdrant',
+      `collection "${collection}"`,
+      `the existing collection differs from its schema (${differences.join('; ')}). ` +
+        'It was left untouched: change the schema to match, or delete the collection (losing its points) and run again.',
+    );
+    this.collection = collection;
+    this.differences = differences;
+  }
+}
+
+/** A health check found a store down. */
+export class HealthCheckError extends DatabaseConfigError {
+  override name = 'HealthCheckError';
+  readonly target: string;
+
+  constructor(store: StoreName, target: string, cause: unknown) {
+    super(
+      `Health check of ${store} at ${target} failed: ${describeCause(cause)}. Check that the server is up.`,
+      {
+        store,
+        cause,
+      },
+    );
+    this.target = target;
+  }
+}
+
+/** A client was asked for a store that is not configured. */
+export class StoreNotConfiguredError extends DatabaseConfigError {
+  override name = 'StoreNotConfiguredError';
+
+  constructor(store: StoreName, how: string) {
+    super(`${store} is not configured. ${how}`, { store });
+  }
+}
+
+/** An operation was called in the wrong lifecycle state (e.g. a client read before `connect()`). */
+export class StateError extends DatabaseConfigError {
+  override name = 'StateError';
+
+  constructor(message: string, store?: StoreName) {
+    super(message, store ? { store } : {});
+  }
+}
+
+/** A peer dependency needed for a store is not installed. */
+export class MissingPeerDependencyError extends DatabaseConfigError {
+  override name = 'MissingPeerDependencyError';
+  readonly packageName: string;
+
+  constructor(store: StoreName, packageName: string, cause: unknown) {
+    super(
+      `${store} needs the package "${packageName}", which is not installed: run npm install ${packageName}`,
+      {
+        store,
+        cause,
+      },
+    );
+    this.packageName = packageName;
+  }
+}
+
+/** The message of an unknown thrown value, for embedding in ours. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof AggregateError && cause.errors.length > 0) return describeCause(cause.errors[0]);
+  if (cause instanceof Error) return cause.message || cause.name || String((cause as { code?: string }).code);
+  return String(cause);
+}

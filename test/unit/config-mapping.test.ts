@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  loadDatabaseConfig,
+  maskUrl,
+  mongooseConnectOptions,
+  pgPoolConfig,
+  redisOptions,
+} from '../../src/public/index.js';
+import { isTransient } from '../../src/config/resilience.js';
+import { vectorDifferences } from '../../src/config/qdrant/qdrant-collections.js';
+
+describe('client options derived from the config', () => {
+  const config = loadDatabaseConfig(
+    {
+      DATABASE_URL: 'postgresql://app:pw@db:5432/app',
+      POSTGRES_STATEMENT_TIMEOUT_MS: '1500',
+      POSTGRES_SSL_MODE: 'verify-full',
+      MONGODB_URI: 'mongodb://mongo:27017/catalog',
+      MONGODB_SOCKET_TIMEOUT_MS: '9000',
+      REDIS_URL: 'rediss://redis:6380/3',
+      REDIS_KEY_PREFIX: 'svc:',
+      QDRANT_URL: 'http://qdrant:6333',
+    },
+    {},
+  );
+
+  it('pg pool: size, timeouts, TLS and application name', () => {
+    expect(pgPoolConfig(config.postgres!)).toEqual({
+      connectionString: 'postgresql://app:pw@db:5432/app',
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 1500,
+      application_name: 'database-config',
+      ssl: { rejectUnauthorized: true },
+    });
+  });
+
+  it('mongoose: database from the URI path, pool and timeouts', () => {
+    expect(mongooseConnectOptions(config.mongodb!)).toEqual({
+      dbName: 'catalog',
+      maxPoolSize: 10,
+      serverSelectionTimeoutMS: 5000,
+      socketTimeoutMS: 9000,
+    });
+  });
+
+  it('ioredis: database from the URL path, prefix, TLS from rediss://', () => {
+    expect(redisOptions(config.redis!)).toMatchObject({
+      db: 3,
+      keyPrefix: 'svc:',
+      tls: {},
+      connectTimeout: 5000,
+      maxRetriesPerRequest: 3,
+    });
+  });
+});
+
+describe('maskUrl', () => {
+  it('masks passwords and secret query parameters', () => {
+    expect(maskUrl('postgresql://app:pw@db:5432/app?sslmode=require&api_key=abc')).toBe(
+      'postgresql://app:****@db:5432/app?sslmode=require&api_key=****',
+    );
+    expect(maskUrl('not//a url:secret@x')).toBe('not//a url:****@x');
+  });
+});
+
+describe('isTransient', () => {
+  it('retries refused connections and server selection failures, not authentication failures', () => {
+    expect(
+      isTransient(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(
+      isTransient(new Error('wrapper', { cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }) })),
+    ).toBe(true);
+    expect(isTransient(Object.assign(new Error('x'), { name: 'MongoServerSelectionError' }))).toBe(true);
+    expect(isTransient(new Error('password authentication failed for user "app"'))).toBe(false);
+    expect(isTransient(new Error('syntax error'))).toBe(false);
+  });
+});
+
+describe('vectorDifferences', () => {
+  it('names each difference of size, distance and vector names', () => {
+    expect(vectorDifferences({ size: 4, distance: 'Cosine' }, { size: 4, distance: 'Cosine' })).toEqual([]);
+    expect(vectorDifferences({ size: 8, distance: 'Dot' }, { size: 4, distance: 'Cosine' })).toEqual([
+      'vector size: schema 8, collection 4',
+      'vector distance: schema Dot, collection Cosine',
+    ]);
+    expect(
+      vectorDifferences({ a: { size: 4, distance: 'Dot' } }, { b: { size: 4, distance: 'Dot' } }),
+    ).toEqual([
+      'vector "a" is in the schema but not in the collection',
+      'vector "b" exists in the collection but not in the schema',
+    ]);
+    expect(vectorDifferences({ size: 4, distance: 'Dot' }, { a: { size: 4, distance: 'Dot' } })).toEqual([
+      'schema has one unnamed vector, the collection named vectors',
+    ]);
+  });
+});
