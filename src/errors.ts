@@ -157,6 +157,10 @@ export class MissingPeerDependencyError extends DatabaseConfigError {
 /** The message of an unknown thrown value, for embedding in ours. */
 export function describeCause(cause: unknown): string {
   if (cause instanceof AggregateError && cause.errors.length > 0) return describeCause(cause.errors[0]);
-  if (cause instanceof Error) return cause.message || cause.name || String((cause as { code?: string }).code);
+  if (cause instanceof Error) {
+    // Prisma puts the call site first and the server's words on the last line.
+    const lines = cause.message.split('\n').filter((line) => line.trim() !== '');
+    return lines.at(-1)?.trim() || cause.name || String((cause as { code?: string }).code);
+  }
   return String(cause);
 }

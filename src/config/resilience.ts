@@ -44,17 +44,29 @@ const TRANSIENT_CODES = new Set([
   '57P03', // PostgreSQL: cannot connect now (starting up)
 ]);
 
+// Kinds of Prisma driver adapter errors (`error.driverAdapterError.cause.kind`) worth a retry.
+const TRANSIENT_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'SocketTimeout',
+  'ConnectionClosed',
+  'TooManyConnections',
+]);
+
 /** Whether a failure may go away by itself (server starting, network blip), so retrying makes sense. */
 export function isTransient(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
-  const { code, name, message, cause, errors } = error as {
+  const { code, name, message, cause, errors, kind, meta } = error as {
     code?: unknown;
     name?: string;
     message?: string;
     cause?: unknown;
     errors?: unknown[];
+    kind?: unknown;
+    meta?: { driverAdapterError?: unknown };
   };
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  if (typeof kind === 'string' && TRANSIENT_ADAPTER_KINDS.has(kind)) return true;
+  if (meta?.driverAdapterError) return isTransient(meta.driverAdapterError, depth + 1);
   if (/authentication|password|auth failed|unauthorized|forbidden|NOAUTH|WRONGPASS/i.test(message ?? ''))
     return false;
   if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError') return true;

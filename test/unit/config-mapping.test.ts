@@ -75,6 +75,13 @@ describe('isTransient', () => {
     expect(isTransient(Object.assign(new Error('x'), { name: 'MongoServerSelectionError' }))).toBe(true);
     expect(isTransient(new Error('password authentication failed for user "app"'))).toBe(false);
     expect(isTransient(new Error('syntax error'))).toBe(false);
+    // Prisma 7 driver adapter errors carry the kind in meta.driverAdapterError.cause
+    const adapterError = (kind: string) =>
+      Object.assign(new Error('Raw query failed'), {
+        meta: { driverAdapterError: Object.assign(new Error(kind), { cause: { kind } }) },
+      });
+    expect(isTransient(adapterError('DatabaseNotReachable'))).toBe(true);
+    expect(isTransient(adapterError('AuthenticationFailed'))).toBe(false);
   });
 });
 
