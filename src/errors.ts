@@ -164,3 +164,42 @@ export function describeCause(cause: unknown): string {
   }
   return String(cause);
 }
+
+/** No container runtime answered; raised before any test runs. */
+export class DockerUnavailableError extends DatabaseConfigError {
+  override name = 'DockerUnavailableError';
+
+  constructor(tried: string, cause: unknown) {
+    super(
+      `No container runtime is reachable (tried ${tried}): ${describeCause(cause)}.\n` +
+        'Ways out: start Docker (or Podman with its Docker socket); or point DOCKER_HOST at a remote engine; ' +
+        'or run the stores yourself and set DBC_POSTGRES_URL, DBC_MONGODB_URL, DBC_REDIS_URL, DBC_QDRANT_URL ' +
+        '(or `url` per store in the fixture config) to use them instead of containers.',
+      { cause },
+    );
+  }
+}
+
+/** A store's container could not start (image missing, port or name conflict, Docker stopping...). */
+export class ContainerStartError extends DatabaseConfigError {
+  override name = 'ContainerStartError';
+  readonly image: string;
+
+  constructor(store: StoreName, image: string, hint: string, cause: unknown) {
+    super(`The ${store} container (${image}) did not start: ${describeCause(cause)}. ${hint}`, { store, cause });
+    this.image = image;
+  }
+}
+
+/** External-services mode was pointed at a host that is not local without permission. */
+export class RemoteHostRefusedError extends DatabaseConfigError {
+  override name = 'RemoteHostRefusedError';
+
+  constructor(store: StoreName, target: string) {
+    super(
+      `Refusing to run tests against ${store} at ${target}: the host is not local, and tests create and drop databases there. ` +
+        'If this server is meant for tests, allow it with DBC_ALLOW_REMOTE=true or { allowRemote: true } in the fixture config.',
+      { store },
+    );
+  }
+}

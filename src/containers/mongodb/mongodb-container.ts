@@ -1,5 +1,6 @@
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { GenericContainer, Wait } from 'testcontainers';
+import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
 import { isOfficialMongoImage, resolveImage } from '../images.js';
 
 export const MONGODB_PORT = 27017;
@@ -9,10 +10,14 @@ export const MONGODB_PORT = 27017;
  * (it starts a single-node replica set), a generic container for other servers that speak the
  * protocol (FerretDB on machines with no registry), which need no replica set.
  */
-export function mongodbContainer(image: string = resolveImage('mongodb')): GenericContainer {
-  if (isOfficialMongoImage(image)) return new MongoDBContainer(image);
-  return new GenericContainer(image)
-    .withExposedPorts(MONGODB_PORT)
-    .withWaitStrategy(Wait.forListeningPorts())
-    .withStartupTimeout(120_000);
+export function mongodbContainer(options: ContainerOptions = {}): GenericContainer {
+  const image = options.image ?? resolveImage('mongodb');
+  const container = isOfficialMongoImage(image)
+    ? new MongoDBContainer(image)
+    : new GenericContainer(image)
+        .withExposedPorts(MONGODB_PORT)
+        .withWaitStrategy(Wait.forListeningPorts())
+        .withStartupTimeout(120_000);
+  if (options.command) container.withCommand(options.command);
+  return applyContainerOptions(container, options);
 }

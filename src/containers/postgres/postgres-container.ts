@@ -1,4 +1,5 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
+import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
 /**
@@ -11,9 +12,19 @@ export const TEST_GRADE_POSTGRES_SETTINGS = ['fsync=off', 'synchronous_commit=of
 /** Data directory of the official image (and of the offline image); mounted on tmpfs. */
 export const POSTGRES_DATA_DIR = '/var/lib/postgresql/data';
 
-/** A PostgreSQL container (official testcontainers module) configured as a test-grade server. */
-export function postgresContainer(image: string = resolveImage('postgres')): PostgreSqlContainer {
-  return new PostgreSqlContainer(image)
-    .withCommand(['postgres', ...TEST_GRADE_POSTGRES_SETTINGS.flatMap((setting) => ['-c', setting])])
-    .withTmpFs({ [POSTGRES_DATA_DIR]: 'rw' });
+/** Options of {@link postgresContainer}. */
+export interface PostgresContainerOptions extends ContainerOptions {
+  /** Durability off and data on tmpfs. @default true */
+  testGrade?: boolean;
+}
+
+/** A PostgreSQL container (official testcontainers module), test-grade by default. */
+export function postgresContainer(options: PostgresContainerOptions = {}): PostgreSqlContainer {
+  const container = new PostgreSqlContainer(options.image ?? resolveImage('postgres'));
+  if (options.command) container.withCommand(options.command);
+  else if (options.testGrade !== false) {
+    container.withCommand(['postgres', ...TEST_GRADE_POSTGRES_SETTINGS.flatMap((setting) => ['-c', setting])]);
+  }
+  if (options.testGrade !== false) container.withTmpFs({ [POSTGRES_DATA_DIR]: 'rw' });
+  return applyContainerOptions(container, options);
 }

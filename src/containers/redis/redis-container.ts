@@ -1,7 +1,17 @@
 import { RedisContainer } from '@testcontainers/redis';
+import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
-/** A Redis container (official testcontainers module) with persistence off: test data is throwaway. */
-export function redisContainer(image: string = resolveImage('redis')): RedisContainer {
-  return new RedisContainer(image).withCommand(['redis-server', '--save', '', '--appendonly', 'no']);
+/** Options of {@link redisContainer}. */
+export interface RedisContainerOptions extends ContainerOptions {
+  /** Logical databases (one per test worker). @default 64 */
+  databases?: number;
+}
+
+/** A Redis container (official testcontainers module), persistence off: test data is throwaway. */
+export function redisContainer(options: RedisContainerOptions = {}): RedisContainer {
+  const container = new RedisContainer(options.image ?? resolveImage('redis')).withCommand(
+    options.command ?? ['redis-server', '--save', '', '--appendonly', 'no', '--databases', String(options.databases ?? 64)],
+  );
+  return applyContainerOptions(container, options);
 }

@@ -1,0 +1,24 @@
+import type { ResolvedQdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
+
+/**
+ * What workers need to reach the started (or external) stores: plain data, handed over through
+ * Vitest's provide/inject or, for Jest, an environment variable.
+ */
+export interface StackInfo {
+  /** Identifies this run; part of the names of the worker databases it creates. */
+  runId: string;
+  postgres?: {
+    /** URL with credentials; the database part is replaced per worker. */
+    url: string;
+    /** Template database holding the migrated schema, when migrations are configured. */
+    template?: string;
+    /** `CREATE DATABASE ... STRATEGY` that is faster on this server (see FACTS: depends on durability settings). */
+    cloneStrategy: 'FILE_COPY' | 'WAL_LOG';
+    external: boolean;
+  };
+  mongodb?: { uri: string; template?: string; external: boolean };
+  redis?: { url: string; databases: number; external: boolean };
+  qdrant?: { url: string; apiKey?: string; collections: ResolvedQdrantCollectionSchema[]; external: boolean };
+  /** Milliseconds of each phase: `start.<store>_ms`, `start.all_ms`, `migrate.<store>_ms`, `total_ms`. */
+  timings: Record<string, number>;
+}

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import debug from 'debug';
+import lockfile from 'proper-lockfile';
+import type { StartedTestContainer } from 'testcontainers';
+import { ContainerStartError, RemoteHostRefusedError, StateError } from '../errors.js';
+import { readMigrations, sha256, type MigrationFile } from '../migrations/migration-files.js';
+import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
+import { ensurePostgresTemplate } from '../migrations/postgres-migrations.js';
+import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
+import { STORE_NAMES, type StoreName } from '../stores.js';
+import { containerRuntime, ownerLabels, removeOrphans, LABELS } from './docker.js';
+import type { StackInfo } from './stack-info.js';
+import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
+
+const log = debug('database-config:stack');
+
+/** Options of {@link startDatabaseStack}. */
+export interface StartStackOptions {
+  /** Where progress lines go. @default process.stderr, silent when DBC_QUIET=true */
+  progress?: (line: string) => void;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', 'host.docker.internal']);
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+function defaultProgress(line: string) {
+  if (process.env.DBC_QUIET !== 'true') process.stderr.write(`database-config: ${line}\n`);
+}
+
+/**
+ * A started set of stores. Stop it with `stop()` or `await using`; a second stop is harmless.
+ * Reused containers keep running for the next run.
+ */
+export class StartedDatabaseStack implements AsyncDisposable {
+  #containers: StartedTestContainer[];
+  #reuse: boolean;
+  #stopped = false;
+  #onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+
+  constructor(
+    readonly info: StackInfo,
+    containers: StartedTestContainer[],
+    reuse: boolean,
+  ) {
+    this.#containers = containers;
+    this.#reuse = reuse;
+    if (!reuse && containers.length > 0) {
+      // Stop the containers when the run is interrupted; the orphan sweep catches what this misses.
+      this.#onSignal = (signal) => {
+        void this.stop().finally(() => process.kill(process.pid, signal));
+      };
+      process.once('SIGINT', this.#onSignal);
+      process.once('SIGTERM', this.#onSignal);
+    }
+  }
+
+  /** Phase timings in milliseconds (also in `info.timings`). */
+  get timings(): Record<string, number> {
+    return this.info.timings;
+  }
+
+  /** Stops the containers this run started (not reused ones). */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#onSignal) {
+      process.off('SIGINT', this.#onSignal);
+      process.off('SIGTERM', this.#onSignal);
+    }
+    if (!this.#reuse) await stopAll(this.#containers);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+async function stopAll(containers: StartedTestContainer[]) {
+  await Promise.all(containers.map((c) => c.stop({ remove: true, removeVolumes: true }).catch(() => undefined)));
+}
+
+/** The external URL for a store: the fixture config's `url`, else `DBC_<STORE>_URL`. */
+function externalUrl(config: ResolvedFixturesConfig, store: StoreName): string | undefined {
+  return config[store]?.url ?? (process.env[`DBC_${store.toUpperCase()}_URL`]?.trim() || undefined);
+}
+
+/**
+ * Starts the configured stores in parallel (containers, or external servers when a URL is set),
+ * applies PostgreSQL and MongoDB migrations once into template databases and returns what workers
+ * need. Fails before any test with a clear error, leaving no container behind.
+ */
+export async function startDatabaseStack(
+  config: ResolvedFixturesConfig,
+  options: StartStackOptions = {},
+): Promise<StartedDatabaseStack> {
+  const began = performance.now();
+  const progress = options.progress ?? defaultProgress;
+  const root = config.root ?? process.cwd();
+  const reuse = config.reuse ?? (process.env.DBC_REUSE === 'true' && !process.env.CI);
+  const allowRemote = config.allowRemote ?? process.env.DBC_ALLOW_REMOTE === 'true';
+  const stores = STORE_NAMES.filter((store) => config[store] !== undefined);
+  const timings: Record<string, number> = {};
+
+  // Everything that can be checked without Docker is checked first.
+  const pgDir = config.postgres?.migrations ? resolve(root, config.postgres.migrations) : undefined;
+  const mongoDir = config.mongodb?.migrations ? resolve(root, config.mongodb.migrations) : undefined;
+  const [pgFiles, mongoFiles] = await Promise.all([
+    pgDir ? readMigrations('postgres', pgDir, 'fixtures.postgres.migrations') : undefined,
+    mongoDir ? readMigrations('mongodb', mongoDir, 'fixtures.mongodb.migrations') : undefined,
+  ]);
+  const external = Object.fromEntries(stores.map((s) => [s, externalUrl(config, s)])) as Record<StoreName, string | undefined>;
+  for (const store of stores) {
+    const url = external[store];
+    if (url && !allowRemote && !LOCAL_HOSTS.has(new URL(url).hostname)) throw new RemoteHostRefusedError(store, new URL(url).host);
+  }
+
+  const toStart = stores.filter((s) => !external[s]);
+  const runId = randomUUID().slice(0, 8);
+  const started: Partial<Record<StoreName, StartedTestContainer>> = {};
+  const release = toStart.length > 0 && reuse ? await lockReuse() : undefined;
+  try {
+    if (toStart.length > 0) {
+      const runtime = await containerRuntime();
+      const removed = await removeOrphans(runtime);
+      if (removed > 0) progress(`removed ${removed} container(s) left by runs that died`);
+      const allStarted = performance.now();
+      const results = await Promise.allSettled(
+        toStart.map(async (store) => {
+          const spec = STORE_CONTAINERS[store];
+          const image = spec.image(config);
+          const labels = reuse ? { [LABELS.managed]: 'true', [LABELS.store]: store } : ownerLabels(runId, store);
+          progress(`${store} starting (${image}${reuse ? ', reuse on' : ''})`);
+          const since = performance.now();
+          try {
+            started[store] = await spec.build(config, { labels, reuse }).start();
+          } catch (error) {
+            const present = await runtime.container.dockerode.getImage(image).inspect().then(() => true, () => false);
+            throw new ContainerStartError(store, image, startFailureHint(store, image, error, present), error);
+          }
+          timings[`start.${store}_ms`] = elapsed(since);
+          progress(`${store} ready in ${timings[`start.${store}_ms`]} ms`);
+        }),
+      );
+      timings['start.all_ms'] = elapsed(allStarted);
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    }
+
+    const url = (store: StoreName) => external[store] ?? STORE_CONTAINERS[store].url(started[store]!);
+    const info: StackInfo = { runId, timings };
+    const prepare: Promise<void>[] = [];
+    if (config.postgres) {
+      info.postgres = {
+        url: url('postgres'),
+        external: Boolean(external.postgres),
+        // Measured: FILE_COPY is faster with durability off (10 vs 19 ms), WAL_LOG with it on.
+        cloneStrategy: config.postgres.testGrade && !external.postgres ? 'FILE_COPY' : 'WAL_LOG',
+      };
+      if (pgFiles && pgDir) {
+        prepare.push(
+          timed(timings, 'migrate.postgres_ms', async () => {
+            const result = await ensurePostgresTemplate(info.postgres!.url, pgFiles, {
+              setKey: sha256(pgDir).slice(0, 6),
+              migrate: config.postgres!.migrate,
+            });
+            info.postgres!.template = result.template;
+            reportTemplate(progress, 'postgres', result.template, result.built, pgFiles, result.replaced);
+          }),
+        );
+      }
+    }
+    if (config.mongodb) {
+      info.mongodb = { uri: url('mongodb'), external: Boolean(external.mongodb) };
+      if (mongoFiles && mongoDir) {
+        prepare.push(
+          timed(timings, 'migrate.mongodb_ms', async () => {
+            const { MongoClient } = await import('mongodb');
+            const client = await MongoClient.connect(info.mongodb!.uri, { serverSelectionTimeoutMS: 10_000 });
+            try {
+              const result = await ensureMongoTemplate(client, mongoDir, mongoFiles);
+              info.mongodb!.template = result.template;
+              reportTemplate(progress, 'mongodb', result.template, result.built, mongoFiles, []);
+            } finally {
+              await client.close();
+            }
+          }),
+        );
+      }
+    }
+    if (config.redis) info.redis = { url: url('redis'), databases: config.redis.databases, external: Boolean(external.redis) };
+    if (config.qdrant) {
+      info.qdrant = {
+        url: url('qdrant'),
+        ...(config.qdrant.apiKey ? { apiKey: config.qdrant.apiKey } : {}),
+        collections: config.qdrant.collections ?? [],
+        external: Boolean(external.qdrant),
+      };
+    }
+    await Promise.all(prepare);
+    timings.total_ms = elapsed(began);
+    log('stack ready: %o', timings);
+    return new StartedDatabaseStack(info, Object.values(started), reuse);
+  } catch (error) {
+    if (!reuse) await stopAll(Object.values(started));
+    throw error;
+  } finally {
+    await release?.();
+  }
+}
+
+function reportTemplate(
+  progress: (line: string) => void,
+  store: StoreName,
+  template: string,
+  built: boolean,
+  files: MigrationFile[],
+  replaced: string[],
+) {
+  if (replaced.length > 0) progress(`${store} migrations changed since template ${replaced.join(', ')} was built; rebuilt as ${template}`);
+  progress(`${store} ${built ? `applied ${files.length} migration(s) into` : 'reusing'} template ${template}`);
+}
+
+async function timed(timings: Record<string, number>, key: string, fn: () => Promise<void>) {
+  const since = performance.now();
+  await fn();
+  timings[key] = elapsed(since);
+}
+
+/**
+ * Cross-process lock around starting reusable containers, so two terminals or Vitest projects
+ * starting at once attach to one set of containers instead of creating two.
+ */
+async function lockReuse(): Promise<() => Promise<void>> {
+  const dir = join(tmpdir(), 'database-config');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'reuse');
+  try {
+    return await lockfile.lock(file, { realpath: false, stale: 120_000, retries: { retries: 1200, minTimeout: 50, maxTimeout: 250 } });
+  } catch (error) {
+    throw new StateError(`Could not take the reuse lock ${file}.lock: ${(error as Error).message}. Remove it if no test run is active.`);
+  }
+}

@@ -1,0 +1,66 @@
+import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
+import type { StartedRedisContainer } from '@testcontainers/redis';
+import type { GenericContainer, StartedTestContainer } from 'testcontainers';
+import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
+import type { StoreName } from '../stores.js';
+import type { ContainerOptions } from './container-options.js';
+import { STORE_IMAGES, resolveImage } from './images.js';
+import { mongodbContainer, MONGODB_PORT } from './mongodb/mongodb-container.js';
+import { postgresContainer } from './postgres/postgres-container.js';
+import { qdrantContainer, QDRANT_HTTP_PORT } from './qdrant/qdrant-container.js';
+import { redisContainer } from './redis/redis-container.js';
+
+const hostPort = (c: StartedTestContainer, port: number) => `${c.getHost()}:${c.getMappedPort(port)}`;
+
+/** How the stack starts one store's container and reads its URL. */
+export interface StoreContainer {
+  image(config: ResolvedFixturesConfig): string;
+  build(config: ResolvedFixturesConfig, options: ContainerOptions): Pick<GenericContainer, 'start'>;
+  url(started: StartedTestContainer): string;
+}
+
+export const STORE_CONTAINERS: Record<StoreName, StoreContainer> = {
+  postgres: {
+    image: (config) => config.postgres?.image ?? resolveImage('postgres'),
+    build: (config, options) => postgresContainer({ ...options, ...config.postgres, testGrade: config.postgres?.testGrade }),
+    url: (started) => (started as StartedPostgreSqlContainer).getConnectionUri(),
+  },
+  mongodb: {
+    image: (config) => config.mongodb?.image ?? resolveImage('mongodb'),
+    build: (config, options) => mongodbContainer({ ...options, ...config.mongodb }),
+    url: (started) => `mongodb://${hostPort(started, MONGODB_PORT)}/?directConnection=true`,
+  },
+  redis: {
+    image: (config) => config.redis?.image ?? resolveImage('redis'),
+    build: (config, options) => redisContainer({ ...options, ...config.redis }),
+    url: (started) => (started as StartedRedisContainer).getConnectionUrl(),
+  },
+  qdrant: {
+    image: (config) => config.qdrant?.image ?? resolveImage('qdrant'),
+    build: (config, options) => qdrantContainer({ ...options, ...config.qdrant }),
+    url: (started) => `http://${hostPort(started, QDRANT_HTTP_PORT)}`,
+  },
+};
+
+/** What to do when a store's container fails to start, from the error's words. */
+export function startFailureHint(store: StoreName, image: string, error: unknown, imagePresent: boolean): string {
+  const text = String((error as Error)?.message ?? error);
+  const variable = STORE_IMAGES[store].env;
+  if (/registry|pull|manifest|no such image|not found|repository does not exist/i.test(text)) {
+    if (imagePresent && process.env.TESTCONTAINERS_RYUK_DISABLED !== 'true') {
+      return (
+        `The image ${image} is present, so the failed pull is testcontainers' reaper (Ryuk). ` +
+        'Where its image cannot be pulled, set TESTCONTAINERS_RYUK_DISABLED=true (database-config then removes ' +
+        'containers of dead runs itself), or set RYUK_CONTAINER_IMAGE to a reaper image you have.'
+      );
+    }
+    return `The image ${image} is not available locally and cannot be pulled: pull or build it, or set ${variable} to an image you have.`;
+  }
+  if (/port is already allocated|address already in use|Conflict/i.test(text)) {
+    return 'A port or container name is already taken: stop the other container, or change the fixed port or name.';
+  }
+  if (/ECONNREFUSED|socket hang up|EPIPE|ECONNRESET|connect ENOENT/i.test(text)) {
+    return 'The Docker engine stopped answering during start: check `docker info`, then run again.';
+  }
+  return `Check the container logs (docker logs) and the ${variable} image.`;
+}

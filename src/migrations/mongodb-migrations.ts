@@ -1,0 +1,86 @@
+import debug from 'debug';
+import type { MongoClient } from 'mongodb';
+import { MigrationError } from '../errors.js';
+import { LIBRARY_VERSION } from '../version.js';
+import { migrationsHash, type MigrationFile } from './migration-files.js';
+import { DATABASE_PREFIX } from './postgres-migrations.js';
+
+const log = debug('database-config:mongodb');
+
+/** Collection marking a template database as completely migrated. */
+export const TEMPLATE_MARKER = '_dbc_template';
+
+/** What {@link ensureMongoTemplate} did. */
+export interface MongoTemplateResult {
+  template: string;
+  built: boolean;
+}
+
+/**
+ * Applies the migrate-mongo migrations of `dir` once into a template database named by their
+ * hash (skipped when it is already complete); workers then copy it with {@link cloneMongoDatabase}.
+ * A failed migration drops the half-built template and raises a {@link MigrationError}.
+ */
+export async function ensureMongoTemplate(
+  client: MongoClient,
+  dir: string,
+  files: readonly MigrationFile[],
+): Promise<MongoTemplateResult> {
+  const template = `${DATABASE_PREFIX}tpl_${migrationsHash(files, LIBRARY_VERSION)}`;
+  const db = client.db(template);
+  if (await db.collection(TEMPLATE_MARKER).findOne({ complete: true })) return { template, built: false };
+  await db.dropDatabase();
+  const migrateMongo = await import('migrate-mongo');
+  migrateMongo.config.set({
+    mongodb: { url: 'unused: database-config passes its own client', databaseName: template, options: {} },
+    migrationsDir: dir,
+    changelogCollectionName: 'changelog',
+    lockCollectionName: 'changelog_lock',
+    lockTtl: 0,
+    migrationFileExtension: '.js',
+    useFileHash: false,
+    moduleSystem: 'esm',
+  });
+  try {
+    const applied = await migrateMongo.up(db, client);
+    log('applied %o into %s', applied, template);
+  } catch (error) {
+    await db.dropDatabase().catch(() => undefined);
+    const file = /Could not migrate up (\S+):/.exec(String(error))?.[1] ?? dir;
+    throw new MigrationError(
+      'mongodb',
+      file,
+      `${(error as Error).message}. No template was kept; fix the migration and run again.`,
+      error,
+    );
+  }
+  await db.collection(TEMPLATE_MARKER).insertOne({ complete: true, at: new Date() });
+  return { template, built: true };
+}
+
+/**
+ * Copies a database's collections, their options and indexes, and their documents (the reference
+ * data migrations insert) into `target`, which must not exist yet. MongoDB has no template
+ * databases; the copied data is small by nature (what migrations create).
+ */
+export async function cloneMongoDatabase(client: MongoClient, source: string, target: string): Promise<void> {
+  const from = client.db(source);
+  const to = client.db(target);
+  const collections = await from.listCollections({}, { nameOnly: false }).toArray();
+  await Promise.all(
+    collections
+      .filter((c) => c.type !== 'view' && c.name !== TEMPLATE_MARKER && !c.name.startsWith('system.'))
+      .map(async (c) => {
+        const options = (c as { options?: Record<string, unknown> }).options ?? {};
+        await to.createCollection(c.name, options);
+        const indexes = (await from.collection(c.name).listIndexes().toArray()).filter((i) => i.name !== '_id_');
+        if (indexes.length > 0) {
+          await to.collection(c.name).createIndexes(
+            indexes.map(({ key, name, v: _v, ns: _ns, ...rest }) => ({ key, name, ...rest })),
+          );
+        }
+        const docs = await from.collection(c.name).find().toArray();
+        if (docs.length > 0) await to.collection(c.name).insertMany(docs);
+      }),
+  );
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ConfigValidationError, type ConfigIssue } from '../errors.js';
+import type { QdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
+import { QDRANT_FIELDS } from '../config/qdrant/qdrant-config.js';
+import type { StoreName } from '../stores.js';
+
+const container = {
+  /** Image to start instead of the default (see `DBC_<STORE>_IMAGE`). */
+  image: z.string().min(1).optional(),
+  /** Command (arguments) of the container, replacing the test-grade default. */
+  command: z.array(z.string()).optional(),
+  /** Extra environment of the container. */
+  env: z.record(z.string(), z.string()).optional(),
+  /** Use this server instead of a container (external services mode); also `DBC_<STORE>_URL`. */
+  url: z.string().min(1).optional(),
+};
+
+const schema = z.strictObject({
+  postgres: z
+    .strictObject({
+      ...container,
+      /** Folder of Prisma migrations (`<name>/migration.sql`), applied once into a template database. */
+      migrations: z.string().min(1).optional(),
+      /** How migrations are applied: this library's SQL runner, or `prisma migrate deploy` (needs the Prisma engine). */
+      migrate: z.enum(['sql', 'prisma']).default('sql'),
+      /** fsync, synchronous_commit and full_page_writes off, data on tmpfs. */
+      testGrade: z.boolean().default(true),
+    })
+    .optional(),
+  mongodb: z
+    .strictObject({
+      ...container,
+      /** Folder of migrate-mongo migrations, applied once into a template database. */
+      migrations: z.string().min(1).optional(),
+    })
+    .optional(),
+  redis: z
+    .strictObject({
+      ...container,
+      /** Logical databases of the server: one per test worker, so this bounds the workers. */
+      databases: z.number().int().min(2).max(100_000).default(64),
+    })
+    .optional(),
+  qdrant: z
+    .strictObject({
+      ...container,
+      /** API key of the server (external mode). */
+      apiKey: z.string().min(1).optional(),
+      /** Collections created for each worker (with a worker prefix). */
+      collections: QDRANT_FIELDS.collections.schema.optional(),
+    })
+    .optional(),
+  /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */
+  reuse: z.boolean().optional(),
+  /** Allow external servers on hosts that are not local. @default DBC_ALLOW_REMOTE=true */
+  allowRemote: z.boolean().optional(),
+  /** Folder that relative paths are resolved from. @default process.cwd() */
+  root: z.string().optional(),
+});
+
+/** The fixture config as the user writes it: each store optional, `{}` for defaults. */
+export type DatabaseFixturesConfig = Omit<z.input<typeof schema>, 'qdrant'> & {
+  qdrant?: Omit<NonNullable<z.input<typeof schema>['qdrant']>, 'collections'> & { collections?: QdrantCollectionSchema[] };
+};
+/** The validated fixture config; plain data, so it can be handed to workers. */
+export type ResolvedFixturesConfig = z.output<typeof schema>;
+
+/**
+ * Validates the fixture config (every problem listed at once) and returns it with defaults.
+ *
+ * @example
+ * databaseFixtures(defineDatabaseFixtures({ postgres: { migrations: './prisma/migrations' }, redis: {} }))
+ */
+export function defineDatabaseFixtures(config: DatabaseFixturesConfig): ResolvedFixturesConfig {
+  const parsed = schema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  const issues: ConfigIssue[] = parsed.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const store = (['postgres', 'mongodb', 'redis', 'qdrant'] as string[]).includes(path[0] ?? '')
+      ? (path[0] as StoreName)
+      : 'options';
+    const keys = 'keys' in issue ? ` ${(issue.keys as string[]).join(', ')}` : '';
+    return {
+      store,
+      source: ['fixtures', ...path].join('.'),
+      problem: `${issue.message}${keys}`,
+      example: EXAMPLES[path.at(-1) ?? ''] ?? "{ postgres: { migrations: './prisma/migrations' }, redis: {} }",
+    };
+  });
+  throw new ConfigValidationError(issues);
+}
+
+const EXAMPLES: Record<string, string> = {
+  migrations: "'./prisma/migrations'",
+  image: "'postgres:17-alpine'",
+  command: "['postgres', '-c', 'fsync=off']",
+  url: "'postgresql://test:test@localhost:5432/test'",
+  databases: '64',
+  collections: "[{ name: 'products', vectors: { size: 8, distance: 'Cosine' } }]",
+  reuse: 'true',
+  testGrade: 'false',
+};
