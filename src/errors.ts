@@ -186,7 +186,10 @@ export class ContainerStartError extends DatabaseConfigError {
   readonly image: string;
 
   constructor(store: StoreName, image: string, hint: string, cause: unknown) {
-    super(`The ${store} container (${image}) did not start: ${describeCause(cause)}. ${hint}`, { store, cause });
+    super(`The ${store} container (${image}) did not start: ${describeCause(cause)}. ${hint}`, {
+      store,
+      cause,
+    });
     this.image = image;
   }
 }

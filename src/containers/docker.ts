@@ -28,7 +28,8 @@ function describeTried(): string {
   const socket = '/var/run/docker.sock';
   const parts = [process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : 'DOCKER_HOST (unset)'];
   parts.push(`${socket} (${existsSync(socket) ? 'exists, not answering' : 'absent'})`);
-  if (process.env.TESTCONTAINERS_HOST_OVERRIDE) parts.push(`TESTCONTAINERS_HOST_OVERRIDE=${process.env.TESTCONTAINERS_HOST_OVERRIDE}`);
+  if (process.env.TESTCONTAINERS_HOST_OVERRIDE)
+    parts.push(`TESTCONTAINERS_HOST_OVERRIDE=${process.env.TESTCONTAINERS_HOST_OVERRIDE}`);
   return parts.join(', ');
 }
 
@@ -68,8 +69,16 @@ export async function removeOrphans(client: ContainerRuntimeClient): Promise<num
   });
   await Promise.all(
     orphans.map(async (c) => {
-      log('removing orphan %s (%s) of dead process %s', c.Id.slice(0, 12), c.Labels[LABELS.store], c.Labels[LABELS.ownerPid]);
-      await client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+      log(
+        'removing orphan %s (%s) of dead process %s',
+        c.Id.slice(0, 12),
+        c.Labels[LABELS.store],
+        c.Labels[LABELS.ownerPid],
+      );
+      await client.container.dockerode
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined);
     }),
   );
   return orphans.length;

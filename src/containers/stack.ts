@@ -79,7 +79,9 @@ export class StartedDatabaseStack implements AsyncDisposable {
 }
 
 async function stopAll(containers: StartedTestContainer[]) {
-  await Promise.all(containers.map((c) => c.stop({ remove: true, removeVolumes: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) => c.stop({ remove: true, removeVolumes: true }).catch(() => undefined)),
+  );
 }
 
 /** The external URL for a store: the fixture config's `url`, else `DBC_<STORE>_URL`. */
@@ -111,10 +113,14 @@ export async function startDatabaseStack(
     pgDir ? readMigrations('postgres', pgDir, 'fixtures.postgres.migrations') : undefined,
     mongoDir ? readMigrations('mongodb', mongoDir, 'fixtures.mongodb.migrations') : undefined,
   ]);
-  const external = Object.fromEntries(stores.map((s) => [s, externalUrl(config, s)])) as Record<StoreName, string | undefined>;
+  const external = Object.fromEntries(stores.map((s) => [s, externalUrl(config, s)])) as Record<
+    StoreName,
+    string | undefined
+  >;
   for (const store of stores) {
     const url = external[store];
-    if (url && !allowRemote && !LOCAL_HOSTS.has(new URL(url).hostname)) throw new RemoteHostRefusedError(store, new URL(url).host);
+    if (url && !allowRemote && !LOCAL_HOSTS.has(new URL(url).hostname))
+      throw new RemoteHostRefusedError(store, new URL(url).host);
   }
 
   const toStart = stores.filter((s) => !external[s]);
@@ -131,14 +137,27 @@ export async function startDatabaseStack(
         toStart.map(async (store) => {
           const spec = STORE_CONTAINERS[store];
           const image = spec.image(config);
-          const labels = reuse ? { [LABELS.managed]: 'true', [LABELS.store]: store } : ownerLabels(runId, store);
+          const labels = reuse
+            ? { [LABELS.managed]: 'true', [LABELS.store]: store }
+            : ownerLabels(runId, store);
           progress(`${store} starting (${image}${reuse ? ', reuse on' : ''})`);
           const since = performance.now();
           try {
             started[store] = await spec.build(config, { labels, reuse }).start();
           } catch (error) {
-            const present = await runtime.container.dockerode.getImage(image).inspect().then(() => true, () => false);
-            throw new ContainerStartError(store, image, startFailureHint(store, image, error, present), error);
+            const present = await runtime.container.dockerode
+              .getImage(image)
+              .inspect()
+              .then(
+                () => true,
+                () => false,
+              );
+            throw new ContainerStartError(
+              store,
+              image,
+              startFailureHint(store, image, error, present),
+              error,
+            );
           }
           timings[`start.${store}_ms`] = elapsed(since);
           progress(`${store} ready in ${timings[`start.${store}_ms`]} ms`);
@@ -190,7 +209,12 @@ export async function startDatabaseStack(
         );
       }
     }
-    if (config.redis) info.redis = { url: url('redis'), databases: config.redis.databases, external: Boolean(external.redis) };
+    if (config.redis)
+      info.redis = {
+        url: url('redis'),
+        databases: config.redis.databases,
+        external: Boolean(external.redis),
+      };
     if (config.qdrant) {
       info.qdrant = {
         url: url('qdrant'),
@@ -219,8 +243,13 @@ function reportTemplate(
   files: MigrationFile[],
   replaced: string[],
 ) {
-  if (replaced.length > 0) progress(`${store} migrations changed since template ${replaced.join(', ')} was built; rebuilt as ${template}`);
-  progress(`${store} ${built ? `applied ${files.length} migration(s) into` : 'reusing'} template ${template}`);
+  if (replaced.length > 0)
+    progress(
+      `${store} migrations changed since template ${replaced.join(', ')} was built; rebuilt as ${template}`,
+    );
+  progress(
+    `${store} ${built ? `applied ${files.length} migration(s) into` : 'reusing'} template ${template}`,
+  );
 }
 
 async function timed(timings: Record<string, number>, key: string, fn: () => Promise<void>) {
@@ -238,8 +267,14 @@ async function lockReuse(): Promise<() => Promise<void>> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'reuse');
   try {
-    return await lockfile.lock(file, { realpath: false, stale: 120_000, retries: { retries: 1200, minTimeout: 50, maxTimeout: 250 } });
+    return await lockfile.lock(file, {
+      realpath: false,
+      stale: 120_000,
+      retries: { retries: 1200, minTimeout: 50, maxTimeout: 250 },
+    });
   } catch (error) {
-    throw new StateError(`Could not take the reuse lock ${file}.lock: ${(error as Error).message}. Remove it if no test run is active.`);
+    throw new StateError(
+      `Could not take the reuse lock ${file}.lock: ${(error as Error).message}. Remove it if no test run is active.`,
+    );
   }
 }

@@ -22,7 +22,8 @@ export interface StoreContainer {
 export const STORE_CONTAINERS: Record<StoreName, StoreContainer> = {
   postgres: {
     image: (config) => config.postgres?.image ?? resolveImage('postgres'),
-    build: (config, options) => postgresContainer({ ...options, ...config.postgres, testGrade: config.postgres?.testGrade }),
+    build: (config, options) =>
+      postgresContainer({ ...options, ...config.postgres, testGrade: config.postgres?.testGrade }),
     url: (started) => (started as StartedPostgreSqlContainer).getConnectionUri(),
   },
   mongodb: {
@@ -43,7 +44,12 @@ export const STORE_CONTAINERS: Record<StoreName, StoreContainer> = {
 };
 
 /** What to do when a store's container fails to start, from the error's words. */
-export function startFailureHint(store: StoreName, image: string, error: unknown, imagePresent: boolean): string {
+export function startFailureHint(
+  store: StoreName,
+  image: string,
+  error: unknown,
+  imagePresent: boolean,
+): string {
   const text = String((error as Error)?.message ?? error);
   const variable = STORE_IMAGES[store].env;
   if (/registry|pull|manifest|no such image|not found|repository does not exist/i.test(text)) {

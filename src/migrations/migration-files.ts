@@ -20,12 +20,17 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
  * (Prisma's layout), for MongoDB each `*.js` file (migrate-mongo). A folder that does not exist
  * or holds no migration is a configuration error, raised before any container starts.
  */
-export async function readMigrations(store: StoreName, dir: string, source: string): Promise<MigrationFile[]> {
+export async function readMigrations(
+  store: StoreName,
+  dir: string,
+  source: string,
+): Promise<MigrationFile[]> {
   const fail = (problem: string, example: string) => {
     throw new ConfigValidationError([{ store, source, problem, example }]);
   };
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) fail(`folder ${dir} does not exist`, "'./prisma/migrations' (relative to the project root)");
+  if (!info?.isDirectory())
+    fail(`folder ${dir} does not exist`, "'./prisma/migrations' (relative to the project root)");
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   const files: MigrationFile[] = [];
   for (const entry of entries) {
@@ -41,7 +46,9 @@ export async function readMigrations(store: StoreName, dir: string, source: stri
   if (files.length === 0) {
     fail(
       `folder ${dir} holds no migration`,
-      store === 'postgres' ? '<folder>/20250101000000_init/migration.sql' : '<folder>/20250101000000-indexes.js (migrate-mongo)',
+      store === 'postgres'
+        ? '<folder>/20250101000000_init/migration.sql'
+        : '<folder>/20250101000000-indexes.js (migrate-mongo)',
     );
   }
   return files;

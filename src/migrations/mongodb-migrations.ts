@@ -73,11 +73,13 @@ export async function cloneMongoDatabase(client: MongoClient, source: string, ta
       .map(async (c) => {
         const options = (c as { options?: Record<string, unknown> }).options ?? {};
         await to.createCollection(c.name, options);
-        const indexes = (await from.collection(c.name).listIndexes().toArray()).filter((i) => i.name !== '_id_');
+        const indexes = (await from.collection(c.name).listIndexes().toArray()).filter(
+          (i) => i.name !== '_id_',
+        );
         if (indexes.length > 0) {
-          await to.collection(c.name).createIndexes(
-            indexes.map(({ key, name, v: _v, ns: _ns, ...rest }) => ({ key, name, ...rest })),
-          );
+          await to
+            .collection(c.name)
+            .createIndexes(indexes.map(({ key, name, v: _v, ns: _ns, ...rest }) => ({ key, name, ...rest })));
         }
         const docs = await from.collection(c.name).find().toArray();
         if (docs.length > 0) await to.collection(c.name).insertMany(docs);

@@ -102,8 +102,11 @@ export async function ensurePostgresTemplate(
 
 /** Drops a database this library created (its name must carry the prefix), even if it is a template or in use. */
 export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
-  if (!name.startsWith(DATABASE_PREFIX)) throw new Error(`refusing to drop ${name}: not created by database-config`);
-  await admin.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [name]).catch(() => undefined);
+  if (!name.startsWith(DATABASE_PREFIX))
+    throw new Error(`refusing to drop ${name}: not created by database-config`);
+  await admin
+    .query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [name])
+    .catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 
@@ -118,9 +121,9 @@ export async function applyMigrations(url: string, files: readonly MigrationFile
   try {
     await client.query(PRISMA_MIGRATIONS_TABLE);
     const applied = new Set(
-      (await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL')).rows.map(
-        (r: { migration_name: string }) => r.migration_name,
-      ),
+      (
+        await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL')
+      ).rows.map((r: { migration_name: string }) => r.migration_name),
     );
     for (const file of files) {
       if (applied.has(file.name)) continue;
@@ -133,10 +136,15 @@ export async function applyMigrations(url: string, files: readonly MigrationFile
         // No parameters: the simple query protocol runs the whole multi-statement script, as Prisma does.
         await client.query(file.content);
       } catch (error) {
-        await client.query('UPDATE _prisma_migrations SET logs = $2 WHERE id = $1', [id, String(error)]).catch(() => undefined);
+        await client
+          .query('UPDATE _prisma_migrations SET logs = $2 WHERE id = $1', [id, String(error)])
+          .catch(() => undefined);
         throw migrationFailure(file, error);
       }
-      await client.query('UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+      await client.query(
+        'UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+        [id],
+      );
     }
   } finally {
     await client.end().catch(() => undefined);
@@ -162,7 +170,9 @@ function migrationFailure(file: MigrationFile, error: unknown): MigrationError {
 async function prismaMigrateDeploy(url: string): Promise<void> {
   const output: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url } });
+    const child = spawn('npx', ['prisma', 'migrate', 'deploy'], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
     child.stdout.on('data', (d: Buffer) => output.push(String(d)));
     child.stderr.on('data', (d: Buffer) => output.push(String(d)));
     child.on('error', reject);

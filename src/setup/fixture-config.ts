@@ -60,7 +60,9 @@ const schema = z.strictObject({
 
 /** The fixture config as the user writes it: each store optional, `{}` for defaults. */
 export type DatabaseFixturesConfig = Omit<z.input<typeof schema>, 'qdrant'> & {
-  qdrant?: Omit<NonNullable<z.input<typeof schema>['qdrant']>, 'collections'> & { collections?: QdrantCollectionSchema[] };
+  qdrant?: Omit<NonNullable<z.input<typeof schema>['qdrant']>, 'collections'> & {
+    collections?: QdrantCollectionSchema[];
+  };
 };
 /** The validated fixture config; plain data, so it can be handed to workers. */
 export type ResolvedFixturesConfig = z.output<typeof schema>;
@@ -84,7 +86,8 @@ export function defineDatabaseFixtures(config: DatabaseFixturesConfig): Resolved
       store,
       source: ['fixtures', ...path].join('.'),
       problem: `${issue.message}${keys}`,
-      example: EXAMPLES[path.at(-1) ?? ''] ?? "{ postgres: { migrations: './prisma/migrations' }, redis: {} }",
+      example:
+        EXAMPLES[path.at(-1) ?? ''] ?? "{ postgres: { migrations: './prisma/migrations' }, redis: {} }",
     };
   });
   throw new ConfigValidationError(issues);

@@ -23,7 +23,10 @@ export function postgresContainer(options: PostgresContainerOptions = {}): Postg
   const container = new PostgreSqlContainer(options.image ?? resolveImage('postgres'));
   if (options.command) container.withCommand(options.command);
   else if (options.testGrade !== false) {
-    container.withCommand(['postgres', ...TEST_GRADE_POSTGRES_SETTINGS.flatMap((setting) => ['-c', setting])]);
+    container.withCommand([
+      'postgres',
+      ...TEST_GRADE_POSTGRES_SETTINGS.flatMap((setting) => ['-c', setting]),
+    ]);
   }
   if (options.testGrade !== false) container.withTmpFs({ [POSTGRES_DATA_DIR]: 'rw' });
   return applyContainerOptions(container, options);

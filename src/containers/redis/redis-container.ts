@@ -11,7 +11,15 @@ export interface RedisContainerOptions extends ContainerOptions {
 /** A Redis container (official testcontainers module), persistence off: test data is throwaway. */
 export function redisContainer(options: RedisContainerOptions = {}): RedisContainer {
   const container = new RedisContainer(options.image ?? resolveImage('redis')).withCommand(
-    options.command ?? ['redis-server', '--save', '', '--appendonly', 'no', '--databases', String(options.databases ?? 64)],
+    options.command ?? [
+      'redis-server',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--databases',
+      String(options.databases ?? 64),
+    ],
   );
   return applyContainerOptions(container, options);
 }
