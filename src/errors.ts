@@ -206,3 +206,47 @@ export class RemoteHostRefusedError extends DatabaseConfigError {
     );
   }
 }
+
+/**
+ * Under the `transaction` strategy a statement waited too long for the test's connection, which an
+ * open interactive transaction held: code inside `$transaction` queried through the outer client.
+ */
+export class TransactionStrategyError extends DatabaseConfigError {
+  override name = 'TransactionStrategyError';
+
+  constructor(waitedMs: number) {
+    super(
+      `A PostgreSQL statement waited ${waitedMs} ms for the test's connection, held by an open interactive transaction. ` +
+        "Under the 'transaction' reset strategy all statements of a test share one connection, so code inside " +
+        '$transaction(async (tx) => ...) must query through `tx`, not the outer client. If the code under test does this on ' +
+        "purpose (or commits on other connections), use the 'truncate' strategy for this test or file.",
+      { store: 'postgres' },
+    );
+  }
+}
+
+/** A test worker's id is beyond what the stores were set up for. */
+export class WorkerLimitError extends DatabaseConfigError {
+  override name = 'WorkerLimitError';
+
+  constructor(store: StoreName, workerId: number, limit: number, fix: string) {
+    super(`Test worker ${workerId} is beyond the ${limit} workers ${store} was set up for. ${fix}`, { store });
+  }
+}
+
+/** A test left data behind that its reset strategy cannot undo (leak check). */
+export class IsolationLeakError extends DatabaseConfigError {
+  override name = 'IsolationLeakError';
+  readonly leaks: Readonly<Record<string, readonly string[]>>;
+
+  constructor(test: string, leaks: Record<string, string[]>) {
+    const lines = Object.entries(leaks).map(([store, items]) => `  - ${store}: ${items.join(', ')}`);
+    super(
+      `"${test}" left data behind after its reset:\n${lines.join('\n')}\n` +
+        "Under the 'transaction' strategy, writes through a connection of the test's own (a new pg client, another " +
+        "process) are committed and escape the rollback: route them through the fixtures' clients, or use the 'truncate' " +
+        'strategy for this test or file. The data was removed at the end of the file.',
+    );
+    this.leaks = leaks;
+  }
+}

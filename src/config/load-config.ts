@@ -5,6 +5,7 @@ import { MONGODB_FIELDS, type MongodbConfig } from './mongodb/mongodb-config.js'
 import { POSTGRES_FIELDS, postgresUrlFromParts, type PostgresConfig } from './postgres/postgres-config.js';
 import { QDRANT_FIELDS, type QdrantCollectionSchema, type QdrantConfig } from './qdrant/qdrant-config.js';
 import { REDIS_FIELDS, type RedisConfig } from './redis/redis-config.js';
+import { currentTestOverrides } from './test-overrides.js';
 
 /** The validated configuration of the stores that were asked for. */
 export interface DatabaseConfig {
@@ -70,7 +71,11 @@ export function loadDatabaseConfig(
     }
   }
   const config: DatabaseConfig = {};
-  const storeEnv = { ...env, DATABASE_URL: env.DATABASE_URL ?? postgresUrlFromParts(env) };
+  // Under the test fixtures, the stores' locations are the test worker's namespaces.
+  const overrides = currentTestOverrides();
+  const storeEnv = overrides
+    ? { ...env, ...overrides.env }
+    : { ...env, DATABASE_URL: env.DATABASE_URL ?? postgresUrlFromParts(env) };
   for (const store of stores.filter((s) => STORE_NAMES.includes(s))) {
     const explicit = (options[store] ?? {}) as Record<string, unknown>;
     const result = readFields(store, TABLES[store] as FieldTable<unknown>, storeEnv, explicit);
@@ -78,5 +83,8 @@ export function loadDatabaseConfig(
     if (result.value) (config as Record<StoreName, unknown>)[store] = result.value;
   }
   if (issues.length > 0) throw new ConfigValidationError(issues);
+  if (overrides?.qdrantCollectionPrefix && config.qdrant) {
+    config.qdrant.collectionPrefix = `${overrides.qdrantCollectionPrefix}${config.qdrant.collectionPrefix}`;
+  }
   return config;
 }

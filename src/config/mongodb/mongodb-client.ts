@@ -1,5 +1,6 @@
 import type { Connection, ConnectOptions } from 'mongoose';
 import { importPeer } from '../peer.js';
+import { currentTestOverrides } from '../test-overrides.js';
 import { mongodbDatabaseName, type MongodbConfig } from './mongodb-config.js';
 
 /** The driver options a config stands for (database, pool size, timeouts). */
@@ -19,9 +20,15 @@ export function mongooseConnectOptions(config: MongodbConfig): ConnectOptions {
  */
 export async function createMongooseConnection(config: MongodbConfig): Promise<Connection> {
   const { default: mongoose } = await importPeer('mongodb', 'mongoose', () => import('mongoose'));
-  const connection = mongoose.createConnection(config.uri, mongooseConnectOptions(config));
+  const overrides = currentTestOverrides();
+  const connection = mongoose.createConnection(config.uri, {
+    ...mongooseConnectOptions(config),
+    // Under the fixtures, command events tell which collections a test wrote to.
+    ...(overrides?.onClient ? { monitorCommands: true } : {}),
+  });
   try {
-    return await connection.asPromise();
+    await connection.asPromise();
+    return overrides?.onClient ? overrides.onClient('mongodb', connection) : connection;
   } catch (error) {
     await connection.close(true).catch(() => undefined);
     throw error;

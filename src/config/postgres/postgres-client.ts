@@ -1,5 +1,7 @@
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PoolConfig } from 'pg';
 import { importPeer } from '../peer.js';
+import { currentTestOverrides } from '../test-overrides.js';
 import type { PostgresConfig } from './postgres-config.js';
 
 /** The pg pool settings a config stands for (pool size, timeouts, TLS, application name). */

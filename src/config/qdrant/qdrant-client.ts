@@ -1,5 +1,6 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import { importPeer } from '../peer.js';
+import { currentTestOverrides } from '../test-overrides.js';
 import type { QdrantConfig } from './qdrant-config.js';
 
 /**
@@ -12,10 +13,12 @@ export async function createQdrantClient(config: QdrantConfig): Promise<QdrantCl
     '@qdrant/js-client-rest',
     () => import('@qdrant/js-client-rest'),
   );
-  return new QdrantClient({
+  const client = new QdrantClient({
     url: config.url,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     timeout: config.timeoutMs,
     checkCompatibility: false,
   });
+  const onClient = currentTestOverrides()?.onClient;
+  return onClient ? onClient('qdrant', client) : client;
 }

@@ -1,5 +1,6 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import { importPeer } from '../peer.js';
+import { currentTestOverrides } from '../test-overrides.js';
 import { redisDatabaseIndex, type RedisConfig } from './redis-config.js';
 
 /** The ioredis options a config stands for (database, key prefix, TLS, timeouts, retries). */
@@ -26,7 +27,8 @@ export async function createRedisClient(config: RedisConfig): Promise<Redis> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return client;
+    const onClient = currentTestOverrides()?.onClient;
+    return onClient ? onClient('redis', client) : client;
   } catch (error) {
     client.disconnect();
     throw error;
