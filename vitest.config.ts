@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { CATALOG_COLLECTIONS } from './examples/catalog/src/embeddings.js';
+import { databaseFixtures } from './src/public/vitest.js';
 import { loadOfflineEnv } from './scripts/offline-env.mjs';
 
 // On machines with no registry, scripts/offline-setup.sh writes .env.offline (local images,
@@ -16,6 +18,26 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [
+          databaseFixtures({
+            postgres: { migrations: './prisma/migrations' },
+            mongodb: { migrations: './mongo-migrations' },
+            redis: {},
+            qdrant: { collections: CATALOG_COLLECTIONS },
+            // This project's own tests check every reset.
+            isolation: { leakCheck: true },
+          }),
+        ],
+        test: {
+          name: 'isolation',
+          include: ['test/isolation/**/*.test.ts'],
+          maxWorkers: 2,
+          testTimeout: 30_000,
           hookTimeout: 180_000,
         },
       },

@@ -50,6 +50,16 @@ const schema = z.strictObject({
       collections: QDRANT_FIELDS.collections.schema.optional(),
     })
     .optional(),
+  /** Default reset strategies of every test (override per file or describe with `test.override({ isolation })`). */
+  isolation: z
+    .strictObject({
+      postgres: z.enum(['transaction', 'truncate', 'fresh']).optional(),
+      mongodb: z.enum(['clean', 'drop']).optional(),
+      leakCheck: z.boolean().optional(),
+    })
+    .optional(),
+  /** Print each store's per-test reset cost (count, p50, p99) at the end of the run. @default DBC_REPORT=true */
+  report: z.boolean().optional(),
   /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */
   reuse: z.boolean().optional(),
   /** Allow external servers on hosts that are not local. @default DBC_ALLOW_REMOTE=true */

@@ -2,6 +2,7 @@
 // provides its connection details to the workers (plain data only, through provide/inject).
 import type { TestProject } from 'vitest/node';
 import { startDatabaseStack } from '../containers/stack.js';
+import { collectResetReport } from '../fixtures/report.js';
 import type { StackInfo } from '../containers/stack-info.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
 
@@ -15,7 +16,14 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const stack = await startDatabaseStack(project.getProvidedContext().databaseFixturesConfig);
+  const config = project.getProvidedContext().databaseFixturesConfig;
+  const stack = await startDatabaseStack(config);
   project.provide('databaseStack', stack.info);
-  return () => stack.stop();
+  return async () => {
+    await stack.stop();
+    const report = collectResetReport(stack.info.runId);
+    if (config.report ?? process.env.DBC_REPORT === 'true') {
+      for (const line of report) process.stderr.write(`database-config: ${line}\n`);
+    }
+  };
 }

@@ -16,16 +16,19 @@ export function pgPoolConfig(config: PostgresConfig): PoolConfig {
   };
 }
 
-/** The driver adapter Prisma 7 clients are built with (`new PrismaClient({ adapter })`). */
-export async function createPrismaAdapter(config: PostgresConfig) {
+/**
+ * The driver adapter Prisma 7 clients are built with (`new PrismaClient({ adapter })`). Under the
+ * test fixtures it routes to the current test's scope (see the `transaction` strategy).
+ */
+export async function createPrismaAdapter(config: PostgresConfig): Promise<SqlDriverAdapterFactory> {
+  const override = currentTestOverrides()?.prismaAdapter;
+  if (override) return override();
   const { PrismaPg } = await importPeer('postgres', '@prisma/adapter-pg', () => import('@prisma/adapter-pg'));
   return new PrismaPg(pgPoolConfig(config));
 }
 
 /** The constructor of a generated Prisma 7 client (`prisma-client` generator). */
-export type PrismaClientConstructor<P> = new (options: {
-  adapter: Awaited<ReturnType<typeof createPrismaAdapter>>;
-}) => P;
+export type PrismaClientConstructor<P> = new (options: { adapter: SqlDriverAdapterFactory }) => P;
 
 /**
  * A Prisma 7 client over `@prisma/adapter-pg`, with a pg pool built from the config.
