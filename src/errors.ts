@@ -230,7 +230,9 @@ export class WorkerLimitError extends DatabaseConfigError {
   override name = 'WorkerLimitError';
 
   constructor(store: StoreName, workerId: number, limit: number, fix: string) {
-    super(`Test worker ${workerId} is beyond the ${limit} workers ${store} was set up for. ${fix}`, { store });
+    super(`Test worker ${workerId} is beyond the ${limit} workers ${store} was set up for. ${fix}`, {
+      store,
+    });
   }
 }
 

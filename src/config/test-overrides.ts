@@ -15,6 +15,8 @@ export interface TestOverrides {
   qdrantCollectionPrefix?: string;
   /** Driver adapter routing PostgreSQL queries to the current test's connection. */
   prismaAdapter?: () => Promise<SqlDriverAdapterFactory>;
+  /** Makes sure the worker's namespace in `store` exists; the factories await it before connecting. */
+  ready?: (store: StoreName) => Promise<void>;
   /** Sees every client the factories create (and may wrap it), so the fixtures can track writes. */
   onClient?: <C>(store: StoreName, client: C) => C;
 }

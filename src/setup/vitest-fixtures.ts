@@ -23,15 +23,22 @@ export interface Databases<P> {
   qdrant(): Promise<QdrantClient>;
   /** The worker's namespaces: PostgreSQL and MongoDB database, Redis db index, Qdrant collection prefix. */
   names: WorkerDatabases['names'];
+  /** The PostgreSQL URL the current test's statements go to (the worker's database, or the test's fresh one). */
+  postgresUrl(): Promise<string>;
 }
 
-function handle<P>(worker: WorkerDatabases, prisma: () => Promise<P>, mongo: () => Promise<Connection>): Databases<P> {
+function handle<P>(
+  worker: WorkerDatabases,
+  prisma: () => Promise<P>,
+  mongo: () => Promise<Connection>,
+): Databases<P> {
   return {
     prisma,
     mongo,
     redis: async () => (await worker.redis()).client,
     qdrant: async () => (await worker.qdrant()).client,
     names: worker.names,
+    postgresUrl: async () => (await worker.postgres()).url,
   };
 }
 
@@ -47,19 +54,37 @@ function handle<P>(worker: WorkerDatabases, prisma: () => Promise<P>, mongo: () 
 export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
   const prismaOf = (worker: WorkerDatabases) => {
     if (!options.prismaClient) {
-      throw new StoreNotConfiguredError('postgres', 'The prisma fixture needs your client class: databaseTest({ prismaClient: PrismaClient }).');
+      throw new StoreNotConfiguredError(
+        'postgres',
+        'The prisma fixture needs your client class: databaseTest({ prismaClient: PrismaClient }).',
+      );
     }
     return worker.prismaClient(options.prismaClient);
   };
   return baseTest.extend<{
-    $worker: { dbWorker: WorkerDatabases; workerPrisma: () => Promise<P>; workerMongo: () => Promise<Connection> };
+    $worker: {
+      dbWorker: WorkerDatabases;
+      workerPrisma: () => Promise<P>;
+      workerMongo: () => Promise<Connection>;
+    };
     $file: { dbFile: Databases<P> };
-    $test: { isolation: IsolationOptions; db: Databases<P>; prisma: P; mongo: Connection; redis: Redis; qdrant: QdrantClient };
+    $test: {
+      isolation: IsolationOptions;
+      db: Databases<P>;
+      prisma: P;
+      mongo: Connection;
+      redis: Redis;
+      qdrant: QdrantClient;
+    };
   }>({
     dbWorker: [
       async ({}, use) => {
         const config = inject('databaseFixturesConfig');
-        const worker = new WorkerDatabases(inject('databaseStack'), currentWorkerId(), config.isolation ?? {});
+        const worker = new WorkerDatabases(
+          inject('databaseStack'),
+          currentWorkerId(),
+          config.isolation ?? {},
+        );
         await use(worker);
         await worker.close();
       },

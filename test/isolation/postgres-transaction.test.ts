@@ -9,7 +9,11 @@ describe('PostgreSQL, transaction strategy (the default)', () => {
   });
 
   test('every test starts from the migrated state plus the file data', async ({ prisma }) => {
-    expect((await prisma.category.findMany()).map((c) => c.slug).sort()).toEqual(['books', 'electronics', 'home-kitchen']);
+    expect((await prisma.category.findMany()).map((c) => c.slug).sort()).toEqual([
+      'books',
+      'electronics',
+      'home-kitchen',
+    ]);
     expect(await prisma.coupon.count()).toBe(2);
     expect((await prisma.user.findMany()).map((u) => u.email)).toEqual(['file-user@example.com']);
   });
@@ -26,7 +30,9 @@ describe('PostgreSQL, transaction strategy (the default)', () => {
     expect(await prisma.coupon.count()).toBe(2);
   });
 
-  test('nested $transaction: the inner one that throws is rolled back, the outer one keeps its writes', async ({ prisma }) => {
+  test('nested $transaction: the inner one that throws is rolled back, the outer one keeps its writes', async ({
+    prisma,
+  }) => {
     await prisma.$transaction(async (tx) => {
       await tx.user.create({ data: { email: 'outer@example.com', name: 'Outer' } });
       await expect(
@@ -42,7 +48,9 @@ describe('PostgreSQL, transaction strategy (the default)', () => {
 
   test('a caught unique violation does not poison the rest of the test', async ({ prisma }) => {
     await prisma.user.create({ data: { email: 'dup@example.com', name: 'First' } });
-    const error = await prisma.user.create({ data: { email: 'dup@example.com', name: 'Second' } }).catch((e: unknown) => e);
+    const error = await prisma.user
+      .create({ data: { email: 'dup@example.com', name: 'Second' } })
+      .catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('P2002');
     await prisma.user.create({ data: { email: 'after@example.com', name: 'After' } });
     expect(await prisma.user.count()).toBe(3);
@@ -58,7 +66,9 @@ describe('PostgreSQL, transaction strategy (the default)', () => {
     expect(await prisma.user.count({ where: { email: 'tx@example.com' } })).toBe(0);
   });
 
-  test('an interactive transaction past its timeout fails as in production, and the test goes on', async ({ prisma }) => {
+  test('an interactive transaction past its timeout fails as in production, and the test goes on', async ({
+    prisma,
+  }) => {
     await expect(
       prisma.$transaction(
         async (tx) => {

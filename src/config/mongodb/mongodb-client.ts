@@ -21,6 +21,7 @@ export function mongooseConnectOptions(config: MongodbConfig): ConnectOptions {
 export async function createMongooseConnection(config: MongodbConfig): Promise<Connection> {
   const { default: mongoose } = await importPeer('mongodb', 'mongoose', () => import('mongoose'));
   const overrides = currentTestOverrides();
+  await overrides?.ready?.('mongodb');
   const connection = mongoose.createConnection(config.uri, {
     ...mongooseConnectOptions(config),
     // Under the fixtures, command events tell which collections a test wrote to.

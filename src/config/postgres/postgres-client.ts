@@ -21,8 +21,9 @@ export function pgPoolConfig(config: PostgresConfig): PoolConfig {
  * test fixtures it routes to the current test's scope (see the `transaction` strategy).
  */
 export async function createPrismaAdapter(config: PostgresConfig): Promise<SqlDriverAdapterFactory> {
-  const override = currentTestOverrides()?.prismaAdapter;
-  if (override) return override();
+  const overrides = currentTestOverrides();
+  await overrides?.ready?.('postgres');
+  if (overrides?.prismaAdapter) return overrides.prismaAdapter();
   const { PrismaPg } = await importPeer('postgres', '@prisma/adapter-pg', () => import('@prisma/adapter-pg'));
   return new PrismaPg(pgPoolConfig(config));
 }

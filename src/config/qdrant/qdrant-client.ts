@@ -13,6 +13,7 @@ export async function createQdrantClient(config: QdrantConfig): Promise<QdrantCl
     '@qdrant/js-client-rest',
     () => import('@qdrant/js-client-rest'),
   );
+  await currentTestOverrides()?.ready?.('qdrant');
   const client = new QdrantClient({
     url: config.url,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

@@ -22,6 +22,7 @@ export function redisOptions(config: RedisConfig): RedisOptions {
  */
 export async function createRedisClient(config: RedisConfig): Promise<Redis> {
   const { Redis } = await importPeer('redis', 'ioredis', () => import('ioredis'));
+  await currentTestOverrides()?.ready?.('redis');
   const client = new Redis(config.url, redisOptions(config));
   // Errors surface through connect() and commands; without a listener ioredis also prints them.
   client.on('error', () => undefined);

@@ -1,0 +1,25 @@
+import { describe, expect } from 'vitest';
+import { test } from './db.js';
+
+describe('Redis', () => {
+  test.beforeAll(async ({ dbFile }) => {
+    const redis = await dbFile.redis();
+    await redis.set('file:key', 'file value');
+  });
+
+  test('writes keys, hashes and TTLs', async ({ redis }) => {
+    expect(await redis.get('file:key')).toBe('file value');
+    await redis.set('test:key', 'v', 'EX', 60);
+    await redis.hset('cart:1', { sku: '2' });
+    await redis.del('file:key');
+  });
+
+  test('...and the next test sees only the file data', async ({ redis }) => {
+    expect(await redis.keys('*')).toEqual(['file:key']);
+  });
+
+  test('the worker has a logical database of its own', async ({ redis, db }) => {
+    expect(db.names.redis).toBe(Number(process.env.VITEST_POOL_ID));
+    expect(redis.options.db).toBe(db.names.redis);
+  });
+});
