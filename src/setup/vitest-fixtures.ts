@@ -78,6 +78,7 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
     };
   }>({
     dbWorker: [
+      // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
       async ({}, use) => {
         const config = inject('databaseFixturesConfig');
         const worker = new WorkerDatabases(
