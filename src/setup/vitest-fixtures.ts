@@ -6,6 +6,7 @@ import type { PrismaClientConstructor } from '../config/postgres/postgres-client
 import { currentWorkerId } from '../fixtures/worker-id.js';
 import { WorkerDatabases, type IsolationOptions } from '../fixtures/worker-databases.js';
 import { StoreNotConfiguredError } from '../errors.js';
+import { setCurrentScope } from '../fixtures/current-scope.js';
 
 /** Options of {@link databaseTest}. */
 export interface DatabaseTestOptions<P> {
@@ -116,17 +117,26 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
     ],
     dbFile: [
       async ({ dbWorker, workerPrisma, workerMongo }, use) => {
+        const databases = handle(dbWorker, workerPrisma, workerMongo);
         dbWorker.beginFile();
-        await use(handle(dbWorker, workerPrisma, workerMongo));
+        setCurrentScope({ kind: 'file', name: 'beforeAll', ...databases });
+        await use(databases);
+        setCurrentScope(undefined);
         await dbWorker.endFile();
       },
       { scope: 'file' },
     ],
     isolation: {},
     db: async ({ dbFile, dbWorker, isolation, task }, use) => {
+      const name = task.fullTestName ?? task.name;
       await dbWorker.beginTest(isolation);
-      await use(dbFile);
-      await dbWorker.endTest(task.fullTestName ?? task.name);
+      setCurrentScope({ kind: 'test', name, ...dbFile });
+      try {
+        await use(dbFile);
+      } finally {
+        setCurrentScope({ kind: 'file', name: task.file.name, ...dbFile });
+      }
+      await dbWorker.endTest(name);
     },
     prisma: async ({ db }, use) => use(await db.prisma()),
     mongo: async ({ db }, use) => use(await db.mongo()),
