@@ -1,10 +1,20 @@
 import { defineConfig } from 'tsup';
 
-/** One entry per `exports` subpath of package.json; each emits ESM, CJS and types. */
+/**
+ * One entry per `exports` subpath of package.json, plus the files the runners load by path
+ * (Vitest's global setup, Jest's globalSetup, globalTeardown and setup file), which must sit next
+ * to the entries that name them. Each emits ESM, CJS and types.
+ */
 export default defineConfig({
   entry: {
     index: 'src/public/index.ts',
     containers: 'src/public/containers.ts',
+    vitest: 'src/public/vitest.ts',
+    jest: 'src/public/jest.ts',
+    'vitest-global-setup': 'src/setup/vitest-global-setup.ts',
+    'jest-global-setup': 'src/setup/jest-global-setup.ts',
+    'jest-global-teardown': 'src/setup/jest-global-teardown.ts',
+    'jest-setup-file': 'src/setup/jest-setup-file.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -14,4 +24,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   splitting: true,
+  // import.meta.url in the CommonJS build (the runner files are located relative to it).
+  shims: true,
 });

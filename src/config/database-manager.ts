@@ -1,7 +1,7 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import type { IPolicy } from 'cockatiel';
+import { BrokenCircuitError, type IPolicy } from 'cockatiel';
 import debug from 'debug';
 import {
   CircuitOpenError,
@@ -19,7 +19,7 @@ import type { PrismaClientConstructor } from './postgres/postgres-client.js';
 import { postgresConnector, type PrismaLike } from './postgres/postgres-connector.js';
 import { qdrantConnector } from './qdrant/qdrant-connector.js';
 import { redisConnector } from './redis/redis-connector.js';
-import { BrokenCircuitError, storePolicy, type BreakerOptions, type RetryOptions } from './resilience.js';
+import { storePolicy, type BreakerOptions, type RetryOptions } from './resilience.js';
 
 const log = debug('database-config:manager');
 

@@ -1,5 +1,4 @@
 import {
-  BrokenCircuitError,
   ConsecutiveBreaker,
   ExponentialBackoff,
   circuitBreaker,
@@ -94,5 +93,3 @@ export function storePolicy(retryOptions: RetryOptions = {}, breakerOptions: Bre
   });
   return wrap(retries, breaker);
 }
-
-export { BrokenCircuitError };

@@ -4,7 +4,7 @@ export { databaseTest } from '../setup/vitest-fixtures.js';
 export type { DatabaseTestOptions, Databases } from '../setup/vitest-fixtures.js';
 export { defineDatabaseFixtures } from '../setup/fixture-config.js';
 export type { DatabaseFixturesConfig, ResolvedFixturesConfig } from '../setup/fixture-config.js';
-export type { IsolationOptions } from '../fixtures/worker-databases.js';
+export type { IsolationOptions, WorkerNames, WorkerDatabases } from '../fixtures/worker-databases.js';
 export type { PostgresStrategy } from '../fixtures/postgres/postgres-worker.js';
 export type { MongodbStrategy } from '../fixtures/mongodb/mongodb-worker.js';
 export type { StackInfo } from '../containers/stack-info.js';

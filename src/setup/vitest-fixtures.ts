@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { inject, test as baseTest } from 'vitest';
 import type { PrismaClientConstructor } from '../config/postgres/postgres-client.js';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import { WorkerDatabases, type IsolationOptions } from '../fixtures/worker-databases.js';
+import { WorkerDatabases, type IsolationOptions, type WorkerNames } from '../fixtures/worker-databases.js';
 import { StoreNotConfiguredError } from '../errors.js';
 import { setCurrentScope } from '../fixtures/current-scope.js';
 
@@ -23,7 +23,7 @@ export interface Databases<P> {
   redis(): Promise<Redis>;
   qdrant(): Promise<QdrantClient>;
   /** The worker's namespaces: PostgreSQL and MongoDB database, Redis db index, Qdrant collection prefix. */
-  names: WorkerDatabases['names'];
+  names: WorkerNames;
   /** The PostgreSQL URL the current test's statements go to (the worker's database, or the test's fresh one). */
   postgresUrl(): Promise<string>;
 }

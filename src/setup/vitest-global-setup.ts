@@ -2,6 +2,7 @@
 // provides its connection details to the workers (plain data only, through provide/inject).
 import type { TestProject } from 'vitest/node';
 import { startDatabaseStack } from '../containers/stack.js';
+import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport } from '../fixtures/report.js';
 import type { StackInfo } from '../containers/stack-info.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
@@ -20,6 +21,7 @@ export default async function setup(project: TestProject) {
   const stack = await startDatabaseStack(config);
   project.provide('databaseStack', stack.info);
   return async () => {
+    await cleanupRun(stack.info);
     await stack.stop();
     const report = collectResetReport(stack.info.runId);
     if (config.report ?? process.env.DBC_REPORT === 'true') {

@@ -1,6 +1,8 @@
 // Deterministic 8-dimensional embeddings computed in code (feature hashing; no model download),
 // and the Qdrant collections the catalog service uses.
 import type { QdrantCollectionSchema } from '../../../src/public/index.js';
+// Plain JSON, so that configs loaded without a TypeScript transform (jest.config.mjs) can read it too.
+import collections from '../collections.json' with { type: 'json' };
 
 /** Dimensions of every catalog vector. */
 export const EMBEDDING_SIZE = 8;
@@ -14,18 +16,7 @@ export type CatalogCollectionSchema = QdrantCollectionSchema &
  * as `loadDatabaseConfig(env, { qdrant: { collections: CATALOG_COLLECTIONS } })`, or straight to
  * `initializeQdrantCollections(client, { collectionPrefix, collections: CATALOG_COLLECTIONS })`.
  */
-export const CATALOG_COLLECTIONS: CatalogCollectionSchema[] = [
-  {
-    name: 'products',
-    vectors: { size: EMBEDDING_SIZE, distance: 'Cosine' },
-    payloadIndexes: { categoryId: 'integer', sku: 'keyword' },
-  },
-  {
-    name: 'reviews',
-    vectors: { size: EMBEDDING_SIZE, distance: 'Dot' },
-    payloadIndexes: { productId: 'integer', stars: 'integer' },
-  },
-];
+export const CATALOG_COLLECTIONS = collections as unknown as CatalogCollectionSchema[];
 
 /** 32-bit FNV-1a hash of a string. */
 function fnv1a(text: string): number {

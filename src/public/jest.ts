@@ -1,0 +1,8 @@
+// Public surface of `database-config/jest`: the config wrapper (jest.config) and the test helpers.
+export { withDatabaseFixtures } from '../setup/jest-config.js';
+export type { JestConfigLike } from '../setup/jest-config.js';
+export { useDatabases } from '../setup/jest.js';
+export type { JestDatabases, UseDatabasesOptions } from '../setup/jest.js';
+export { defineDatabaseFixtures } from '../setup/fixture-config.js';
+export type { DatabaseFixturesConfig } from '../setup/fixture-config.js';
+export type { IsolationOptions, WorkerNames, WorkerDatabases } from '../fixtures/worker-databases.js';

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  defineDatabaseFixtures,
+  type DatabaseFixturesConfig,
+  type ResolvedFixturesConfig,
+} from './fixture-config.js';
+import type { StackInfo } from '../containers/stack-info.js';
+import { StateError } from '../errors.js';
+
+/** Environment variable carrying the fixture config from jest.config to globalSetup. */
+export const CONFIG_ENV = 'DBC_FIXTURES_CONFIG';
+/** Environment variable carrying the started stack from globalSetup to the workers. */
+export const STACK_ENV = 'DBC_STACK';
+
+export function readJestFixturesConfig(): ResolvedFixturesConfig {
+  const raw = process.env[CONFIG_ENV];
+  if (!raw)
+    throw new StateError(
+      `${CONFIG_ENV} is not set: wrap your Jest config with withDatabaseFixtures(config, { ... }).`,
+    );
+  return JSON.parse(raw) as ResolvedFixturesConfig;
+}
+
+export function readJestStack(): StackInfo {
+  const raw = process.env[STACK_ENV];
+  if (!raw) {
+    throw new StateError(
+      `${STACK_ENV} is not set: the database-config globalSetup did not run. Wrap your Jest config with withDatabaseFixtures(config, { ... }).`,
+    );
+  }
+  return JSON.parse(raw) as StackInfo;
+}
+
+/** A module next to this one: built `.js` in the package, `.ts` in this repository. */
+function sibling(name: string): string {
+  for (const ext of ['js', 'cjs', 'ts']) {
+    const path = fileURLToPath(new URL(`./${name}.${ext}`, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new StateError(
+    `database-config: ${name} is missing next to the Jest preset; reinstall database-config.`,
+  );
+}
+
+/** The subset of a Jest config this function touches. */
+export interface JestConfigLike {
+  globalSetup?: string;
+  globalTeardown?: string;
+  setupFilesAfterEnv?: string[];
+  [key: string]: unknown;
+}
+
+/**
+ * Adds the database fixtures to a Jest config: a globalSetup that starts the stores (validated
+ * config: every problem listed at once, before anything starts), a globalTeardown, and a setup
+ * file that scopes every test. The user's `testEnvironment` (jsdom included) is left alone; an
+ * existing globalSetup/globalTeardown is kept and run too.
+ *
+ * @example
+ * // jest.config.mjs
+ * export default withDatabaseFixtures({ testEnvironment: 'node' }, { postgres: { migrations: './prisma/migrations' }, redis: {} });
+ */
+export function withDatabaseFixtures<C extends JestConfigLike>(
+  config: C,
+  fixtures: DatabaseFixturesConfig,
+): C {
+  const resolved = defineDatabaseFixtures(fixtures);
+  process.env[CONFIG_ENV] = JSON.stringify({ ...resolved, root: resolved.root ?? process.cwd() });
+  if (config.globalSetup || config.globalTeardown) {
+    throw new StateError(
+      'withDatabaseFixtures() sets globalSetup and globalTeardown; call your own from a setup file, or start the stack with startDatabaseStack() in yours.',
+    );
+  }
+  return {
+    ...config,
+    globalSetup: sibling('jest-global-setup'),
+    globalTeardown: sibling('jest-global-teardown'),
+    setupFilesAfterEnv: [...(config.setupFilesAfterEnv ?? []), sibling('jest-setup-file')],
+  };
+}

@@ -1,0 +1,18 @@
+// Jest globalSetup of the database-config preset: starts the stack once for the run and hands its
+// connection details to the workers through the environment (Jest workers are forked after this
+// runs and inherit it; globals set here would not reach them).
+import { startDatabaseStack, type StartedDatabaseStack } from '../containers/stack.js';
+import { readJestFixturesConfig, STACK_ENV } from './jest-config.js';
+
+const KEY = Symbol.for('database-config.jest-stack');
+
+export default async function globalSetup(): Promise<void> {
+  const stack = await startDatabaseStack(readJestFixturesConfig());
+  process.env[STACK_ENV] = JSON.stringify(stack.info);
+  (globalThis as { [KEY]?: StartedDatabaseStack })[KEY] = stack;
+}
+
+/** The stack globalSetup started (globalTeardown runs in the same process). */
+export function startedStack(): StartedDatabaseStack | undefined {
+  return (globalThis as { [KEY]?: StartedDatabaseStack })[KEY];
+}

@@ -1,0 +1,42 @@
+// Jest setup file of the database-config preset (setupFilesAfterEnv): scopes every test file and
+// test of the worker. It only translates Jest's hooks; the work is in WorkerDatabases.
+import { setCurrentScope } from '../fixtures/current-scope.js';
+import { currentWorkerId } from '../fixtures/worker-id.js';
+import { WorkerDatabases } from '../fixtures/worker-databases.js';
+import { readJestFixturesConfig, readJestStack } from './jest-config.js';
+import { fileDatabases, fileIsolation, setJestWorker } from './jest.js';
+
+type Hook = (fn: () => Promise<void> | void, timeout?: number) => void;
+const hooks = globalThis as unknown as { beforeAll: Hook; afterAll: Hook; beforeEach: Hook; afterEach: Hook };
+const expectState = () =>
+  (globalThis as unknown as { expect: { getState(): { currentTestName?: string } } }).expect.getState();
+
+const worker = new WorkerDatabases(
+  readJestStack(),
+  currentWorkerId(),
+  readJestFixturesConfig().isolation ?? {},
+);
+setJestWorker(worker);
+
+hooks.beforeAll(() => {
+  worker.beginFile(fileIsolation());
+  setCurrentScope({ kind: 'file', name: 'beforeAll', ...fileDatabases() });
+});
+
+hooks.beforeEach(async () => {
+  await worker.beginTest(fileIsolation());
+  setCurrentScope({ kind: 'test', name: expectState().currentTestName ?? 'test', ...fileDatabases() });
+});
+
+hooks.afterEach(async () => {
+  setCurrentScope({ kind: 'file', name: 'afterAll', ...fileDatabases() });
+  await worker.endTest(expectState().currentTestName ?? 'test');
+});
+
+hooks.afterAll(async () => {
+  setCurrentScope(undefined);
+  await fileDatabases().close();
+  await worker.endFile();
+  await worker.close();
+  setJestWorker(undefined);
+}, 60_000);
