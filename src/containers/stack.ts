@@ -62,15 +62,26 @@ export class StartedDatabaseStack implements AsyncDisposable {
     return this.info.timings;
   }
 
-  /** Stops the containers this run started (not reused ones). */
-  async stop(): Promise<void> {
+  /**
+   * Stops the containers this run started (not reused ones). With `keep`, leaves them running and
+   * prints how to remove them (a failed test's data was kept in them).
+   */
+  async stop(options: { keep?: boolean } = {}): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#onSignal) {
       process.off('SIGINT', this.#onSignal);
       process.off('SIGTERM', this.#onSignal);
     }
-    if (!this.#reuse) await stopAll(this.#containers);
+    if (this.#reuse) return;
+    if (options.keep) {
+      const ids = this.#containers.map((c) => c.getId().slice(0, 12)).join(' ');
+      process.stderr.write(
+        `database-config: containers kept running for the kept data; remove them with: docker rm -f ${ids}\n`,
+      );
+      return;
+    }
+    await stopAll(this.#containers);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

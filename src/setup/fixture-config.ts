@@ -56,6 +56,7 @@ const schema = z.strictObject({
       postgres: z.enum(['transaction', 'truncate', 'fresh']).optional(),
       mongodb: z.enum(['clean', 'drop']).optional(),
       leakCheck: z.boolean().optional(),
+      keepOnFailure: z.boolean().optional(),
     })
     .optional(),
   /** Print each store's per-test reset cost (count, p50, p99) at the end of the run. @default DBC_REPORT=true */

@@ -1,7 +1,7 @@
 // Jest globalTeardown of the database-config preset: removes the run's namespaces, stops the
 // containers and prints the reset report when asked.
 import { cleanupRun } from '../fixtures/cleanup-run.js';
-import { collectResetReport } from '../fixtures/report.js';
+import { collectResetReport, keptData } from '../fixtures/report.js';
 import { readJestFixturesConfig } from './jest-config.js';
 import { startedStack } from './jest-global-setup.js';
 
@@ -9,7 +9,7 @@ export default async function globalTeardown(): Promise<void> {
   const stack = startedStack();
   if (!stack) return;
   await cleanupRun(stack.info);
-  await stack.stop();
+  await stack.stop({ keep: keptData(stack.info.runId) });
   const report = collectResetReport(stack.info.runId);
   if (readJestFixturesConfig().report ?? process.env.DBC_REPORT === 'true') {
     for (const line of report) process.stderr.write(`database-config: ${line}\n`);

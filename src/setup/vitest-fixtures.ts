@@ -127,8 +127,12 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
       { scope: 'file' },
     ],
     isolation: {},
-    db: async ({ dbFile, dbWorker, isolation, task }, use) => {
+    db: async ({ dbFile, dbWorker, isolation, task, onTestFailed }, use) => {
       const name = task.fullTestName ?? task.name;
+      let failed = false;
+      onTestFailed(() => {
+        failed = true;
+      });
       await dbWorker.beginTest(isolation);
       setCurrentScope({ kind: 'test', name, ...dbFile });
       try {
@@ -136,7 +140,7 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
       } finally {
         setCurrentScope({ kind: 'file', name: task.file.name, ...dbFile });
       }
-      await dbWorker.endTest(name);
+      await dbWorker.endTest(name, failed);
     },
     prisma: async ({ db }, use) => use(await db.prisma()),
     mongo: async ({ db }, use) => use(await db.mongo()),

@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { startDatabaseStack } from '../containers/stack.js';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
-import { collectResetReport } from '../fixtures/report.js';
+import { collectResetReport, keptData } from '../fixtures/report.js';
 import type { StackInfo } from '../containers/stack-info.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
 
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseStack', stack.info);
   return async () => {
     await cleanupRun(stack.info);
-    await stack.stop();
+    await stack.stop({ keep: keptData(stack.info.runId) });
     const report = collectResetReport(stack.info.runId);
     if (config.report ?? process.env.DBC_REPORT === 'true') {
       for (const line of report) process.stderr.write(`database-config: ${line}\n`);
