@@ -1,7 +1,8 @@
 // Public surface of `database-config/vitest`: the plugin (vitest.config.ts) and the fixtures (tests).
 export { databaseFixtures } from '../setup/vitest.js';
 export { databaseTest } from '../setup/vitest-fixtures.js';
-export type { DatabaseTestOptions, Databases } from '../setup/vitest-fixtures.js';
+export type { DatabaseTestOptions } from '../setup/vitest-fixtures.js';
+export type { Databases, ProjectClients } from '../fixtures/scope-databases.js';
 export { defineDatabaseFixtures } from '../setup/fixture-config.js';
 export type { DatabaseFixturesConfig, ResolvedFixturesConfig } from '../setup/fixture-config.js';
 export type { IsolationOptions, WorkerNames, WorkerDatabases } from '../fixtures/worker-databases.js';

@@ -1,38 +1,25 @@
-import type { QdrantClient } from '@qdrant/js-client-rest';
-import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
-import type { PrismaClientConstructor } from '../config/postgres/postgres-client.js';
-import { StateError, StoreNotConfiguredError } from '../errors.js';
-import type { IsolationOptions, WorkerDatabases, WorkerNames } from '../fixtures/worker-databases.js';
+import { StateError } from '../errors.js';
+import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
+import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
 
 /** Options of {@link useDatabases}. */
-export interface UseDatabasesOptions<P> {
-  /** Your generated Prisma 7 client class. */
-  prismaClient?: PrismaClientConstructor<P>;
-  /** Registers your mongoose models on the connection. */
-  mongooseModels?: (connection: Connection) => void;
+export interface UseDatabasesOptions<P> extends ProjectClients<P> {
   /** Reset strategies of this file's tests (over the preset's defaults). */
   isolation?: IsolationOptions;
 }
 
 /** The stores of the running Jest test file, each created on first use and reset after every test. */
-export interface JestDatabases<P> {
-  prisma(): Promise<P>;
-  mongo(): Promise<Connection>;
-  redis(): Promise<Redis>;
-  qdrant(): Promise<QdrantClient>;
-  names: WorkerNames;
-}
+export type JestDatabases<P> = Databases<P>;
 
 let worker: WorkerDatabases | undefined;
 let options: UseDatabasesOptions<unknown> = {};
-let clients: { prisma?: Promise<unknown>; mongo?: Promise<Connection> } = {};
+let clients: (Databases<unknown> & { close(): Promise<void> }) | undefined;
 
 /** @internal Set by the preset's setup file. */
 export function setJestWorker(next: WorkerDatabases | undefined): void {
   worker = next;
   options = {};
-  clients = {};
+  clients = undefined;
 }
 
 function current(): WorkerDatabases {
@@ -50,35 +37,8 @@ export function fileIsolation(): IsolationOptions {
 }
 
 /** @internal The running file's clients (for the current scope and for closing). */
-export function fileDatabases(): JestDatabases<unknown> & { close(): Promise<void> } {
-  const w = current();
-  return {
-    prisma: () => {
-      if (!options.prismaClient) {
-        throw new StoreNotConfiguredError(
-          'postgres',
-          'Pass your client class: useDatabases({ prismaClient: PrismaClient }).',
-        );
-      }
-      return (clients.prisma ??= w.prismaClient(options.prismaClient));
-    },
-    mongo: () =>
-      (clients.mongo ??= w.mongooseConnection().then((connection) => {
-        options.mongooseModels?.(connection);
-        return connection;
-      })),
-    redis: async () => (await w.redis()).client,
-    qdrant: async () => (await w.qdrant()).client,
-    names: w.names,
-    close: async () => {
-      const { prisma, mongo } = clients;
-      clients = {};
-      await Promise.allSettled([
-        prisma?.then((p) => (p as { $disconnect(): Promise<void> }).$disconnect()),
-        mongo?.then((m) => m.close()),
-      ]);
-    },
-  };
+export function fileDatabases(): Databases<unknown> & { close(): Promise<void> } {
+  return (clients ??= scopeDatabases(current(), options, 'useDatabases({ prismaClient: PrismaClient })'));
 }
 
 /**
@@ -91,6 +51,7 @@ export function fileDatabases(): JestDatabases<unknown> & { close(): Promise<voi
  */
 export function useDatabases<P = never>(useOptions: UseDatabasesOptions<P> = {}): JestDatabases<P> {
   options = useOptions as UseDatabasesOptions<unknown>;
+  clients = undefined;
   const { close: _close, ...databases } = fileDatabases();
   return databases as JestDatabases<P>;
 }

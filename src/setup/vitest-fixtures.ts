@@ -2,46 +2,13 @@ import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { inject, test as baseTest } from 'vitest';
-import type { PrismaClientConstructor } from '../config/postgres/postgres-client.js';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import { WorkerDatabases, type IsolationOptions, type WorkerNames } from '../fixtures/worker-databases.js';
-import { StoreNotConfiguredError } from '../errors.js';
+import { WorkerDatabases, type IsolationOptions } from '../fixtures/worker-databases.js';
+import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { setCurrentScope } from '../fixtures/current-scope.js';
 
 /** Options of {@link databaseTest}. */
-export interface DatabaseTestOptions<P> {
-  /** Your generated Prisma 7 client class; the `prisma` fixture is an instance of it. */
-  prismaClient?: PrismaClientConstructor<P>;
-  /** Registers your mongoose models on the worker's connection. */
-  mongooseModels?: (connection: Connection) => void;
-}
-
-/** The stores of one scope (a file's `beforeAll`, or a test), created on first use. */
-export interface Databases<P> {
-  prisma(): Promise<P>;
-  mongo(): Promise<Connection>;
-  redis(): Promise<Redis>;
-  qdrant(): Promise<QdrantClient>;
-  /** The worker's namespaces: PostgreSQL and MongoDB database, Redis db index, Qdrant collection prefix. */
-  names: WorkerNames;
-  /** The PostgreSQL URL the current test's statements go to (the worker's database, or the test's fresh one). */
-  postgresUrl(): Promise<string>;
-}
-
-function handle<P>(
-  worker: WorkerDatabases,
-  prisma: () => Promise<P>,
-  mongo: () => Promise<Connection>,
-): Databases<P> {
-  return {
-    prisma,
-    mongo,
-    redis: async () => (await worker.redis()).client,
-    qdrant: async () => (await worker.qdrant()).client,
-    names: worker.names,
-    postgresUrl: async () => (await worker.postgres()).url,
-  };
-}
+export type DatabaseTestOptions<P> = ProjectClients<P>;
 
 /**
  * A Vitest `test` with database fixtures, for the stack the `databaseFixtures()` plugin started:
@@ -53,21 +20,8 @@ function handle<P>(
  * test('creates a user', async ({ prisma }) => { await prisma.user.create({ data }) });
  */
 export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
-  const prismaOf = (worker: WorkerDatabases) => {
-    if (!options.prismaClient) {
-      throw new StoreNotConfiguredError(
-        'postgres',
-        'The prisma fixture needs your client class: databaseTest({ prismaClient: PrismaClient }).',
-      );
-    }
-    return worker.prismaClient(options.prismaClient);
-  };
   return baseTest.extend<{
-    $worker: {
-      dbWorker: WorkerDatabases;
-      workerPrisma: () => Promise<P>;
-      workerMongo: () => Promise<Connection>;
-    };
+    $worker: { dbWorker: WorkerDatabases; workerClients: Databases<P> & { close(): Promise<void> } };
     $file: { dbFile: Databases<P> };
     $test: {
       isolation: IsolationOptions;
@@ -93,31 +47,17 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
       { scope: 'worker' },
     ],
     // Clients created once per worker, on first use; the scopes route them per test.
-    workerPrisma: [
+    workerClients: [
       async ({ dbWorker }, use) => {
-        let client: Promise<P> | undefined;
-        await use(() => (client ??= prismaOf(dbWorker)));
-        if (client) await ((await client) as { $disconnect(): Promise<void> }).$disconnect();
-      },
-      { scope: 'worker' },
-    ],
-    workerMongo: [
-      async ({ dbWorker }, use) => {
-        let connection: Promise<Connection> | undefined;
-        await use(
-          () =>
-            (connection ??= dbWorker.mongooseConnection().then((c) => {
-              options.mongooseModels?.(c);
-              return c;
-            })),
-        );
-        if (connection) await (await connection).close();
+        const clients = scopeDatabases(dbWorker, options, 'databaseTest({ prismaClient: PrismaClient })');
+        await use(clients);
+        await clients.close();
       },
       { scope: 'worker' },
     ],
     dbFile: [
-      async ({ dbWorker, workerPrisma, workerMongo }, use) => {
-        const databases = handle(dbWorker, workerPrisma, workerMongo);
+      async ({ dbWorker, workerClients }, use) => {
+        const { close: _close, ...databases } = workerClients;
         dbWorker.beginFile();
         setCurrentScope({ kind: 'file', name: 'beforeAll', ...databases });
         await use(databases);
