@@ -136,32 +136,33 @@ describe('startDatabaseStack', () => {
     expect(await ownContainers()).toHaveLength(0);
   });
 
-  it('with reuse on, a second start attaches to the running containers and the existing template', async () => {
-    const config = defineDatabaseFixtures({
-      postgres: { migrations: join(fixtures, 'pg-good') },
-      redis: {},
-      reuse: true,
-    });
-    const first = await startDatabaseStack(config, quiet);
-    const reusable = await containers([`${LABELS.managed}=true`, 'org.testcontainers.container-hash']);
+  it('with reuse on, a second process attaches to the running containers and the existing template', async () => {
+    const fixturesConfig = { postgres: { migrations: join(fixtures, 'pg-good') }, redis: {}, reuse: true };
+    const reusableLabels = [`${LABELS.managed}=true`, 'org.testcontainers.container-hash'];
+    const before = new Set((await containers(reusableLabels)).map((c) => c.Id));
+    const first = await startDatabaseStack(defineDatabaseFixtures(fixturesConfig), quiet);
+    // Only the containers this test made reusable (another run may have its own).
+    const reusable = (await containers(reusableLabels)).filter((c) => !before.has(c.Id));
+    expect(reusable).toHaveLength(2);
     try {
-      const lines: string[] = [];
-      const second = await startDatabaseStack(config, { progress: (line) => lines.push(line) });
-      expect(second.info.postgres!.url).toBe(first.info.postgres!.url);
-      expect(second.info.redis!.url).toBe(first.info.redis!.url);
-      expect(lines.some((l) => l.startsWith('postgres reusing template'))).toBe(true);
-      const after = await containers([`${LABELS.managed}=true`, 'org.testcontainers.container-hash']);
+      const proc = child(fixturesConfig);
+      let out = '';
+      proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
+      await new Promise((done) => proc.once('close', done));
+      const second = JSON.parse(out.trim().split('\n').at(-1)!) as { ok: boolean; info: { postgres: { url: string; template: string }; redis: { url: string } } };
+      expect(second.ok).toBe(true);
+      expect(second.info.postgres.url).toBe(first.info.postgres!.url);
+      expect(second.info.postgres.template).toBe(first.info.postgres!.template);
+      expect(second.info.redis.url).toBe(first.info.redis!.url);
+      const after = (await containers(reusableLabels)).filter((c) => !before.has(c.Id));
       expect(after.map((c) => c.Id).sort()).toEqual(reusable.map((c) => c.Id).sort());
-      await second.stop();
+      await first.stop();
       // Reused containers outlive stop(); they are still running.
-      expect((await containers([`${LABELS.managed}=true`, 'org.testcontainers.container-hash'])).length).toBe(
-        reusable.length,
-      );
+      const running = await containers([...reusableLabels, 'database-config.store']);
+      expect(reusable.every((c) => running.some((r) => r.Id === c.Id && r.State === 'running'))).toBe(true);
     } finally {
       const client = await getContainerRuntimeClient();
-      await Promise.all(
-        reusable.map((c) => client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true })),
-      );
+      await Promise.all(reusable.map((c) => client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true })));
     }
   });
 
