@@ -252,3 +252,20 @@ export class IsolationLeakError extends DatabaseConfigError {
     this.leaks = leaks;
   }
 }
+
+/** The Prisma client given to the fixtures does not match the migrated schema. */
+export class SchemaMismatchError extends DatabaseConfigError {
+  override name = 'SchemaMismatchError';
+  readonly problems: readonly string[];
+
+  constructor(database: string, problems: readonly string[]) {
+    const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+    super(
+      `The Prisma client does not match the migrated database ${database}: ${shown}. ` +
+        'The client was generated from another schema than the migrations in fixtures.postgres.migrations: ' +
+        'run `prisma generate`, or point the migrations at the folder of this schema.',
+      { store: 'postgres' },
+    );
+    this.problems = problems;
+  }
+}

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject } from 'vitest';
-import { IsolationLeakError, StoreNotConfiguredError, WorkerLimitError } from '../../src/errors.js';
+import { IsolationLeakError, SchemaMismatchError, StoreNotConfiguredError, WorkerLimitError } from '../../src/errors.js';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportDir, WorkerDatabases } from '../../src/fixtures/worker-databases.js';
@@ -86,6 +86,29 @@ describe('leak check and limits', () => {
       }
       for (const file of readdirSync(reportDir(stack.runId)).filter((f) => f.startsWith('kept-')))
         rmSync(join(reportDir(stack.runId), file));
+      await worker.close();
+    }
+  });
+
+  test('a Prisma client generated from another schema is refused once, naming what is missing', async () => {
+    const stack = inject('databaseStack');
+    const worker = new WorkerDatabases(stack, 43);
+    class OtherSchemaClient {
+      _runtimeDataModel = {
+        models: {
+          Ghost: { dbName: null, fields: [{ name: 'id', kind: 'scalar' }] },
+          User: { dbName: null, fields: [{ name: 'id', kind: 'scalar' }, { name: 'nickname', kind: 'scalar' }] },
+        },
+      };
+      constructor(_options: unknown) {}
+      async $disconnect() {}
+    }
+    try {
+      const error = await worker.prismaClient(OtherSchemaClient).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SchemaMismatchError);
+      expect((error as Error).message).toContain('model Ghost: no table "Ghost"; User.nickname: no column "User"."nickname"');
+      expect((error as Error).message).toContain('run `prisma generate`');
+    } finally {
       await worker.close();
     }
   });

@@ -1,0 +1,25 @@
+// The faker the define functions get: one instance, reseeded whenever a new test (scope) starts
+// drawing from it, so a test's data depends only on its name (or DBC_FAKER_SEED).
+import { Faker, base, en } from '@faker-js/faker';
+import { fakerSeedFor } from './faker-seed.js';
+import { currentMark, sameMark, type ScopeMark } from './scope-mark.js';
+
+/**
+ * The reference date of faker's date methods (`faker.date.recent()`, ...): fixed, so dates are
+ * reproducible too. Pass `{ refDate: new Date() }` to a call for dates relative to now.
+ */
+export const FAKER_REF_DATE = new Date('2025-06-01T00:00:00.000Z');
+
+const faker = new Faker({ locale: [en, base] });
+faker.setDefaultRefDate(FAKER_REF_DATE);
+let seededFor: ScopeMark | undefined;
+
+/** The seeded faker of the running test (outside tests: of the seed script). */
+export function factoryFaker(): Faker {
+  const mark = currentMark();
+  if (!sameMark(seededFor, mark)) {
+    faker.seed(fakerSeedFor(mark.scope?.name).seed);
+    seededFor = mark;
+  }
+  return faker;
+}
