@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
