@@ -11,6 +11,7 @@ export default defineConfig({
     containers: 'src/public/containers.ts',
     vitest: 'src/public/vitest.ts',
     jest: 'src/public/jest.ts',
+    factories: 'src/public/factories.ts',
     'vitest-global-setup': 'src/setup/vitest-global-setup.ts',
     'jest-global-setup': 'src/setup/jest-global-setup.ts',
     'jest-global-teardown': 'src/setup/jest-global-teardown.ts',

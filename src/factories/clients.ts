@@ -14,7 +14,9 @@ export interface FactoryClients {
   prisma?: unknown;
   /** A mongoose connection with your models registered (or pass model getters to mongooseFactory). */
   mongo?: Connection;
+  /** An ioredis client (its `keyPrefix`, if any, applies). */
   redis?: Redis;
+  /** A Qdrant REST client. */
   qdrant?: QdrantClient;
   /** Prefix of the Qdrant collection names (the config's `collectionPrefix`). @default '' */
   qdrantCollectionPrefix?: string;
@@ -22,9 +24,13 @@ export interface FactoryClients {
 
 /** The clients one create() call persists through. */
 export interface ResolvedFactoryClients {
+  /** The Prisma client (cast it to your generated class). */
   prisma(): Promise<unknown>;
+  /** The mongoose connection. */
   mongo(): Promise<Connection>;
+  /** The ioredis client. */
   redis(): Promise<Redis>;
+  /** The Qdrant client. */
   qdrant(): Promise<QdrantClient>;
   /** A collection's name on the server (the prefix of the worker, or of the explicit clients, added). */
   qdrantCollection(name: string): string;

@@ -5,6 +5,7 @@ import { hasCurrentScope, currentScope } from '../fixtures/current-scope.js';
 
 /** Where a faker seed came from. */
 export interface FakerSeed {
+  /** The seed given to `faker.seed()`. */
   seed: number;
   /** `env`: DBC_FAKER_SEED; `test`: the hash of the test name; `default`: no test is running. */
   source: 'env' | 'test' | 'default';
@@ -69,13 +70,11 @@ export function factorySeed(): number {
  */
 export function describeFactorySeed(testName: string | undefined = scopeName()): string {
   const { seed, source } = fakerSeedFor(testName);
+  if (source === 'default') {
+    return `Factory data outside tests came from faker seed ${seed} (the default seed); set DBC_FAKER_SEED to choose another.`;
+  }
   const test = testName === undefined ? 'outside tests' : `of "${testName}"`;
-  const from =
-    source === 'env'
-      ? 'DBC_FAKER_SEED'
-      : source === 'test'
-        ? 'the hash of the test name'
-        : 'the default seed';
+  const from = source === 'env' ? 'DBC_FAKER_SEED' : 'the hash of the test name';
   return (
     `Factory data ${test} came from faker seed ${seed} (${from}). The same test name gives the same data; ` +
     `to replay it after a rename or in a script, run with DBC_FAKER_SEED=${seed}.`

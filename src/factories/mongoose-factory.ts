@@ -4,13 +4,8 @@ import type { Connection, Types } from 'mongoose';
 import { factoryClients } from './clients.js';
 import { FactoryDefinitionError, FactoryUniqueCollisionError } from './errors.js';
 import type { TransientOf, TransientParent } from './parents.js';
-import {
-  storeFactory,
-  type DefineFn,
-  type FactoryOptions,
-  type InferredDefineFn,
-  type StoreFactory,
-} from './store-factory.js';
+import type { DefineFn, FactoryOptions, InferredDefineFn } from './factory-types.js';
+import { storeFactory, type StoreFactory } from './store-factory.js';
 
 /** A saved document: the built object with its `_id` (and what the schema adds, e.g. timestamps). */
 export type MongoDocument<T> = T & { _id: Types.ObjectId };

@@ -5,7 +5,9 @@ import { FactoryCycleError } from './errors.js';
 
 /** What a parent needs of a factory: a name and create(). Every store factory is one. */
 export interface ParentFactory<C> {
+  /** Name used in messages (cycle chains). */
   readonly label: string;
+  /** Saves a new parent and returns it. */
   create(): Promise<C>;
 }
 
@@ -84,6 +86,14 @@ export function checkCycle(family: object, label: string): void {
   const links = chain.getStore() ?? [];
   const at = links.findIndex((link) => link.family === family);
   if (at >= 0) throw new FactoryCycleError([...links.slice(at).map((link) => link.label), label]);
+}
+
+/**
+ * Runs `fn` (a factory's own build, save and hooks) outside the chain of parents: children made in
+ * its afterCreate hooks start a chain of their own, so they are no cycle.
+ */
+export function outsideParentChain<R>(fn: () => R): R {
+  return chain.exit(fn);
 }
 
 /**

@@ -3,13 +3,8 @@
 import { factoryClients } from './clients.js';
 import { FactoryDefinitionError, FactoryUniqueCollisionError } from './errors.js';
 import type { TransientOf, TransientParent } from './parents.js';
-import {
-  storeFactory,
-  type Exact,
-  type FactoryContext,
-  type FactoryOptions,
-  type StoreFactory,
-} from './store-factory.js';
+import type { Exact, FactoryContext, FactoryOptions } from './factory-types.js';
+import { storeFactory, type StoreFactory } from './store-factory.js';
 
 type AnyFn = (...args: never[]) => unknown;
 

@@ -3,13 +3,8 @@
 import { factoryClients } from './clients.js';
 import type { TransientOf, TransientParent } from './parents.js';
 import { checkVectorSize, registeredVectorSize, type VectorSize } from './qdrant-vector-sizes.js';
-import {
-  storeFactory,
-  type DefineFn,
-  type FactoryOptions,
-  type InferredDefineFn,
-  type StoreFactory,
-} from './store-factory.js';
+import type { DefineFn, FactoryOptions, InferredDefineFn } from './factory-types.js';
+import { storeFactory, type StoreFactory } from './store-factory.js';
 
 /** What a Qdrant factory builds: one point. */
 export interface QdrantPoint<Payload extends Record<string, unknown> = Record<string, unknown>> {
@@ -17,6 +12,7 @@ export interface QdrantPoint<Payload extends Record<string, unknown> = Record<st
   id: number | string;
   /** The vector, or one per vector name for collections with named vectors. */
   vector: number[] | Record<string, number[]>;
+  /** The payload, e.g. the id of the row the point stands for. @default {} */
   payload?: Payload;
 }
 

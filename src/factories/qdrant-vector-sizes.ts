@@ -7,7 +7,9 @@ export type VectorSize = number | Readonly<Record<string, number>>;
 
 /** What {@link registerQdrantCollections} reads of a collection schema. */
 export interface CollectionVectors {
+  /** The collection name without prefix. */
   name: string;
+  /** One unnamed vector's params, or params per vector name. */
   vectors: { size: number } | Readonly<Record<string, { size: number }>>;
 }
 

@@ -3,13 +3,8 @@
 import { factoryClients } from './clients.js';
 import { FactoryDefinitionError } from './errors.js';
 import type { TransientOf, TransientParent } from './parents.js';
-import {
-  storeFactory,
-  type DefineFn,
-  type FactoryOptions,
-  type InferredDefineFn,
-  type StoreFactory,
-} from './store-factory.js';
+import type { DefineFn, FactoryOptions, InferredDefineFn } from './factory-types.js';
+import { storeFactory, type StoreFactory } from './store-factory.js';
 
 interface RedisKey {
   /** The key (the client's `keyPrefix`, if any, is added by ioredis). */

@@ -8,7 +8,9 @@ import { registerQdrantCollections, type CollectionVectors } from './qdrant-vect
 
 /** What a manager needs of a factory (every store factory is one). */
 export interface RegisteredFactory {
+  /** Name used in messages. */
   readonly label: string;
+  /** Restarts the factory's sequence at 1. */
   rewindSequence(): void;
 }
 

@@ -17,9 +17,19 @@ export { registerQdrantCollections, registeredVectorSize } from '../factories/qd
 export type { VectorSize, CollectionVectors } from '../factories/qdrant-vector-sizes.js';
 
 export { StoreFactory } from '../factories/store-factory.js';
-export type { FactoryContext, FactoryOptions, DefineFn, Trait, Exact } from '../factories/store-factory.js';
+export type {
+  FactoryContext,
+  FactoryOptions,
+  DefineFn,
+  InferredContext,
+  InferredDefineFn,
+  Trait,
+  Exact,
+} from '../factories/factory-types.js';
 export { parent } from '../factories/parents.js';
 export type {
+  ParentOptions,
+  ParentInput,
   ParentRef,
   ParentFactory,
   FieldParent,

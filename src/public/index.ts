@@ -41,5 +41,16 @@ export {
   StoreNotConfiguredError,
   StateError,
   MissingPeerDependencyError,
+  DockerUnavailableError,
+  ContainerStartError,
+  RemoteHostRefusedError,
+  WorkerLimitError,
+  IsolationLeakError,
+  TransactionStrategyError,
+  SchemaMismatchError,
+  FactoryCycleError,
+  FactoryUniqueCollisionError,
+  QdrantVectorSizeError,
+  FactoryDefinitionError,
 } from '../errors.js';
 export type { ConfigIssue } from '../errors.js';

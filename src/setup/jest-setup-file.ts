@@ -33,6 +33,9 @@ hooks.afterEach(async () => {
   await worker.endTest(expectState().currentTestName ?? 'test');
 });
 
+// Jest gives hooks no per-test failure state, so the faker seed is not printed on failure as in
+// Vitest; `describeFactorySeed()` from database-config/factories prints it from a test.
+
 hooks.afterAll(async () => {
   setCurrentScope(undefined);
   await fileDatabases().close();

@@ -6,9 +6,14 @@ import { currentWorkerId } from '../fixtures/worker-id.js';
 import { WorkerDatabases, type IsolationOptions } from '../fixtures/worker-databases.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { setCurrentScope } from '../fixtures/current-scope.js';
+import { describeFactorySeed } from '../factories/faker-seed.js';
+import { StateError } from '../errors.js';
 
 /** Options of {@link databaseTest}. */
-export type DatabaseTestOptions<P> = ProjectClients<P>;
+export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P> {
+  /** Your TestDataManager (database-config/factories); the `factories` fixture hands it out. */
+  factories?: F;
+}
 
 /**
  * A Vitest `test` with database fixtures, for the stack the `databaseFixtures()` plugin started:
@@ -19,7 +24,7 @@ export type DatabaseTestOptions<P> = ProjectClients<P>;
  * export const test = databaseTest({ prismaClient: PrismaClient });
  * test('creates a user', async ({ prisma }) => { await prisma.user.create({ data }) });
  */
-export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
+export function databaseTest<P = never, F = undefined>(options: DatabaseTestOptions<P, F> = {}) {
   return baseTest.extend<{
     $worker: { dbWorker: WorkerDatabases; workerClients: Databases<P> & { close(): Promise<void> } };
     $file: { dbFile: Databases<P> };
@@ -30,6 +35,7 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
       mongo: Connection;
       redis: Redis;
       qdrant: QdrantClient;
+      factories: NonNullable<F>;
     };
   }>({
     dbWorker: [
@@ -67,20 +73,34 @@ export function databaseTest<P = never>(options: DatabaseTestOptions<P> = {}) {
       { scope: 'file' },
     ],
     isolation: {},
-    db: async ({ dbFile, dbWorker, isolation, task, onTestFailed }, use) => {
-      const name = task.fullTestName ?? task.name;
-      let failed = false;
-      onTestFailed(() => {
-        failed = true;
-      });
-      await dbWorker.beginTest(isolation);
-      setCurrentScope({ kind: 'test', name, ...dbFile });
-      try {
-        await use(dbFile);
-      } finally {
-        setCurrentScope({ kind: 'file', name: task.file.name, ...dbFile });
+    // Automatic, so that every test has its own scope, even one that asks for no fixture and
+    // creates data through the factories.
+    db: [
+      async ({ dbFile, dbWorker, isolation, task, onTestFailed }, use) => {
+        const name = task.fullTestName ?? task.name;
+        let failed = false;
+        onTestFailed(() => {
+          failed = true;
+          process.stderr.write(`${describeFactorySeed(name)}\n`);
+        });
+        await dbWorker.beginTest(isolation);
+        setCurrentScope({ kind: 'test', name, ...dbFile });
+        try {
+          await use(dbFile);
+        } finally {
+          setCurrentScope({ kind: 'file', name: task.file.name, ...dbFile });
+        }
+        await dbWorker.endTest(name, failed);
+      },
+      { auto: true },
+    ],
+    factories: async ({ db: _db }, use) => {
+      if (!options.factories) {
+        throw new StateError(
+          'The factories fixture needs your TestDataManager: databaseTest({ factories: testData }).',
+        );
       }
-      await dbWorker.endTest(name, failed);
+      await use(options.factories as NonNullable<F>);
     },
     prisma: async ({ db }, use) => use(await db.prisma()),
     mongo: async ({ db }, use) => use(await db.mongo()),

@@ -57,7 +57,6 @@ describe('DatabaseManager against the real stores', () => {
     config.postgres!.url = unreachable(config.postgres!.url);
     config.redis!.url = unreachable(config.redis!.url);
     const before = openSockets();
-    const started = performance.now();
     const error = await DatabaseManager.connect({
       config,
       prismaClient: PrismaClient,
@@ -66,7 +65,6 @@ describe('DatabaseManager against the real stores', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(performance.now() - started).toBeLessThan(30_000);
     expect(error).toBeInstanceOf(AggregateError);
     const errors = (error as AggregateError).errors as ConnectionError[];
     expect(errors.map((e) => [e.name, e.store, e.attempts])).toEqual([

@@ -149,7 +149,10 @@ describe('startDatabaseStack', () => {
       let out = '';
       proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
       await new Promise((done) => proc.once('close', done));
-      const second = JSON.parse(out.trim().split('\n').at(-1)!) as { ok: boolean; info: { postgres: { url: string; template: string }; redis: { url: string } } };
+      const second = JSON.parse(out.trim().split('\n').at(-1)!) as {
+        ok: boolean;
+        info: { postgres: { url: string; template: string }; redis: { url: string } };
+      };
       expect(second.ok).toBe(true);
       expect(second.info.postgres.url).toBe(first.info.postgres!.url);
       expect(second.info.postgres.template).toBe(first.info.postgres!.template);
@@ -162,7 +165,9 @@ describe('startDatabaseStack', () => {
       expect(reusable.every((c) => running.some((r) => r.Id === c.Id && r.State === 'running'))).toBe(true);
     } finally {
       const client = await getContainerRuntimeClient();
-      await Promise.all(reusable.map((c) => client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true })));
+      await Promise.all(
+        reusable.map((c) => client.container.dockerode.getContainer(c.Id).remove({ force: true, v: true })),
+      );
     }
   });
 

@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { describe, expect, inject } from 'vitest';
-import { IsolationLeakError, SchemaMismatchError, StoreNotConfiguredError, WorkerLimitError } from '../../src/errors.js';
+import {
+  IsolationLeakError,
+  SchemaMismatchError,
+  StoreNotConfiguredError,
+  WorkerLimitError,
+} from '../../src/errors.js';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportDir, WorkerDatabases } from '../../src/fixtures/worker-databases.js';
@@ -97,7 +102,13 @@ describe('leak check and limits', () => {
       _runtimeDataModel = {
         models: {
           Ghost: { dbName: null, fields: [{ name: 'id', kind: 'scalar' }] },
-          User: { dbName: null, fields: [{ name: 'id', kind: 'scalar' }, { name: 'nickname', kind: 'scalar' }] },
+          User: {
+            dbName: null,
+            fields: [
+              { name: 'id', kind: 'scalar' },
+              { name: 'nickname', kind: 'scalar' },
+            ],
+          },
         },
       };
       constructor(_options: unknown) {}
@@ -106,7 +117,9 @@ describe('leak check and limits', () => {
     try {
       const error = await worker.prismaClient(OtherSchemaClient).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SchemaMismatchError);
-      expect((error as Error).message).toContain('model Ghost: no table "Ghost"; User.nickname: no column "User"."nickname"');
+      expect((error as Error).message).toContain(
+        'model Ghost: no table "Ghost"; User.nickname: no column "User"."nickname"',
+      );
       expect((error as Error).message).toContain('run `prisma generate`');
     } finally {
       await worker.close();

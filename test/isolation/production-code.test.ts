@@ -69,6 +69,22 @@ describe('production code under the fixtures', () => {
     expect(similar.map((s) => s.id)).toEqual([other.id]);
   });
 
+  test('a cross-store scenario from the factories feeds the service', async ({
+    factories,
+    prisma,
+    mongo,
+    redis,
+    qdrant,
+    db,
+  }) => {
+    const data = await factories.run('catalog', { shoppers: 2, productsPerCategory: 2 });
+    const service = new CatalogService({ prisma, mongo, redis, qdrant, collectionPrefix: db.names.qdrant });
+    expect(await prisma.product.count()).toBe(6);
+    expect((await service.cart(data.shoppers[1]!.id)).length).toBe(2);
+    const similar = await service.similarProducts(data.products[0]!.id, 5);
+    expect(similar.every((p) => p.categoryId === data.products[0]!.categoryId)).toBe(true);
+  });
+
   test('...and the next test finds every store at its baseline', async ({
     prisma,
     mongo,

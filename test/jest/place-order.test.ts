@@ -28,8 +28,18 @@ describe('Jest: cross-database e2e', () => {
   test('place an order: PostgreSQL transaction, MongoDB event, Redis cart cleared, Qdrant similar products', async () => {
     const catalog = await service();
     const user = await catalog.registerUser({ email: 'jest-buyer@example.com', name: 'Buyer' });
-    const lamp = await catalog.addProduct({ sku: 'LAMP-1', name: 'Brass desk lamp', priceCents: 4500, categoryId: 3 });
-    const other = await catalog.addProduct({ sku: 'LAMP-2', name: 'Brass floor lamp', priceCents: 9000, categoryId: 3 });
+    const lamp = await catalog.addProduct({
+      sku: 'LAMP-1',
+      name: 'Brass desk lamp',
+      priceCents: 4500,
+      categoryId: 3,
+    });
+    const other = await catalog.addProduct({
+      sku: 'LAMP-2',
+      name: 'Brass floor lamp',
+      priceCents: 9000,
+      categoryId: 3,
+    });
     await catalog.addToCart(user.id, lamp.id, 1);
     const order = await catalog.placeOrder(user.id);
     expect(order.totalCents).toBe(4500);
