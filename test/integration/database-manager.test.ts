@@ -76,8 +76,8 @@ describe('DatabaseManager against the real stores', () => {
     );
     expect(errors[0]!.message).toContain('Check that PostgreSQL is running');
     expect(errors[1]!.message).toMatch(/redis at redis:\/\/127\.0\.0\.1:1.* after 3 attempts/);
-    // Sockets close asynchronously after the pool ends; a leaked one never does.
-    await vi.waitFor(() => expect(openSockets()).toBe(before), { timeout: 2000 });
+    // Sockets close asynchronously after the pool ends; a leaked one never does (others may close meanwhile).
+    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before), { timeout: 2000 });
   });
 
   it('fails at once on a wrong PostgreSQL password, masked, and closes the pool', async () => {
@@ -95,8 +95,8 @@ describe('DatabaseManager against the real stores', () => {
     expect(error.attempts).toBe(1);
     expect(error.message).toMatch(/password authentication failed/i);
     expect(error.message).not.toContain('wrong-password');
-    // Sockets close asynchronously after the pool ends; a leaked one never does.
-    await vi.waitFor(() => expect(openSockets()).toBe(before), { timeout: 2000 });
+    // Sockets close asynchronously after the pool ends; a leaked one never does (others may close meanwhile).
+    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before), { timeout: 2000 });
   });
 
   it('fails on a wrong Mongo host quickly when the server selection timeout is short', async () => {
