@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'isolation',
           include: ['test/isolation/**/*.test.ts'],
           maxWorkers: 2,
+          // Worker-scoped fixtures (one Prisma client and one database per worker) last across files.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 180_000,
         },
