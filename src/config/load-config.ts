@@ -48,6 +48,20 @@ export function loadDatabaseConfig(
   env: Record<string, string | undefined> = process.env,
   options: LoadDatabaseConfigOptions = {},
 ): DatabaseConfig {
+  // Under the test fixtures, the stores' locations are the test worker's namespaces.
+  const overrides = currentTestOverrides();
+  const config = readDatabaseConfig(overrides ? { ...env, ...overrides.env } : env, options);
+  if (overrides?.qdrantCollectionPrefix && config.qdrant) {
+    config.qdrant.collectionPrefix = `${overrides.qdrantCollectionPrefix}${config.qdrant.collectionPrefix}`;
+  }
+  return config;
+}
+
+/** {@link loadDatabaseConfig} without the test fixtures' overrides: exactly what `env` and `options` say. */
+export function readDatabaseConfig(
+  env: Record<string, string | undefined>,
+  options: LoadDatabaseConfigOptions = {},
+): DatabaseConfig {
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
@@ -71,11 +85,7 @@ export function loadDatabaseConfig(
     }
   }
   const config: DatabaseConfig = {};
-  // Under the test fixtures, the stores' locations are the test worker's namespaces.
-  const overrides = currentTestOverrides();
-  const storeEnv = overrides
-    ? { ...env, ...overrides.env }
-    : { ...env, DATABASE_URL: env.DATABASE_URL ?? postgresUrlFromParts(env) };
+  const storeEnv = { ...env, DATABASE_URL: env.DATABASE_URL ?? postgresUrlFromParts(env) };
   for (const store of stores.filter((s) => STORE_NAMES.includes(s))) {
     const explicit = (options[store] ?? {}) as Record<string, unknown>;
     const result = readFields(store, TABLES[store] as FieldTable<unknown>, storeEnv, explicit);
@@ -83,8 +93,5 @@ export function loadDatabaseConfig(
     if (result.value) (config as Record<StoreName, unknown>)[store] = result.value;
   }
   if (issues.length > 0) throw new ConfigValidationError(issues);
-  if (overrides?.qdrantCollectionPrefix && config.qdrant) {
-    config.qdrant.collectionPrefix = `${overrides.qdrantCollectionPrefix}${config.qdrant.collectionPrefix}`;
-  }
   return config;
 }

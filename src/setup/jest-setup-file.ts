@@ -2,7 +2,7 @@
 // test of the worker. It only translates Jest's hooks; the work is in WorkerDatabases.
 import { setCurrentScope } from '../fixtures/current-scope.js';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import { WorkerDatabases } from '../fixtures/worker-databases.js';
+import { acquireWorker } from '../fixtures/shared-worker.js';
 import { readJestFixturesConfig, readJestStack } from './jest-config.js';
 import { fileDatabases, fileIsolation, setJestWorker } from './jest.js';
 
@@ -11,7 +11,7 @@ const hooks = globalThis as unknown as { beforeAll: Hook; afterAll: Hook; before
 const expectState = () =>
   (globalThis as unknown as { expect: { getState(): { currentTestName?: string } } }).expect.getState();
 
-const worker = new WorkerDatabases(
+const { worker, release } = acquireWorker(
   readJestStack(),
   currentWorkerId(),
   readJestFixturesConfig().isolation ?? {},
@@ -40,6 +40,6 @@ hooks.afterAll(async () => {
   setCurrentScope(undefined);
   await fileDatabases().close();
   await worker.endFile();
-  await worker.close();
+  await release();
   setJestWorker(undefined);
 }, 60_000);

@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { inject, test as baseTest } from 'vitest';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import { WorkerDatabases, type IsolationOptions } from '../fixtures/worker-databases.js';
+import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { setCurrentScope } from '../fixtures/current-scope.js';
+import { acquireWorker } from '../fixtures/shared-worker.js';
 import { describeFactorySeed } from '../factories/faker-seed.js';
 import { StateError } from '../errors.js';
 
@@ -42,13 +43,13 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
       // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
       async ({}, use) => {
         const config = inject('databaseFixturesConfig');
-        const worker = new WorkerDatabases(
+        const { worker, release } = acquireWorker(
           inject('databaseStack'),
           currentWorkerId(),
           config.isolation ?? {},
         );
         await use(worker);
-        await worker.close();
+        await release();
       },
       { scope: 'worker' },
     ],

@@ -1,9 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import type { StartedTestContainer } from 'testcontainers';
-import { mongodbContainer, MONGODB_PORT } from '../../src/containers/mongodb/mongodb-container.js';
-import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';
-import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
-import { redisContainer } from '../../src/containers/redis/redis-container.js';
+import { startDatabaseStack } from '../../src/containers/stack.js';
+import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
 
 /** Connection details of the stack the integration tests run against. */
 export interface TestStack {
@@ -19,23 +16,18 @@ declare module 'vitest' {
   }
 }
 
-const hostPort = (c: StartedTestContainer, port: number) => `${c.getHost()}:${c.getMappedPort(port)}`;
-
-// Starts the four stores once for the integration project, in parallel.
+// The integration tests exercise the config modules against plain servers: the four stores,
+// started once through the library's own stack (no migrations, no fixtures).
 export default async function setup(project: TestProject) {
-  const [postgres, redis, mongodb, qdrant] = await Promise.all([
-    postgresContainer().start(),
-    redisContainer().start(),
-    mongodbContainer().start(),
-    qdrantContainer().start(),
-  ]);
+  const stack = await startDatabaseStack(
+    defineDatabaseFixtures({ postgres: {}, mongodb: {}, redis: {}, qdrant: {} }),
+  );
+  const { postgres, mongodb, redis, qdrant } = stack.info;
   project.provide('stack', {
-    postgresUrl: postgres.getConnectionUri(),
-    mongodbUri: `mongodb://${hostPort(mongodb, MONGODB_PORT)}/?directConnection=true`,
-    redisUrl: redis.getConnectionUrl(),
-    qdrantUrl: `http://${hostPort(qdrant, QDRANT_HTTP_PORT)}`,
+    postgresUrl: postgres!.url,
+    mongodbUri: mongodb!.uri,
+    redisUrl: redis!.url,
+    qdrantUrl: qdrant!.url,
   });
-  return async () => {
-    await Promise.all([postgres, redis, mongodb, qdrant].map((c) => c.stop()));
-  };
+  return () => stack.stop();
 }

@@ -18,7 +18,7 @@ describe('factories for stores the fixtures do not have', () => {
     expect((error as Error).message).toMatch(/prismaClient: PrismaClient/);
   });
 
-  // Last in the file: a second WorkerDatabases sets (and its close() clears) the production overrides.
+  // A second WorkerDatabases of a test, for a stack without Qdrant (it leaves the production overrides alone).
   test('a store missing from the fixture config names the store and the config key', async ({ db: _db }) => {
     const worker = new WorkerDatabases({ ...inject('databaseStack'), qdrant: undefined }, 43);
     const scope = currentScope();

@@ -32,12 +32,13 @@ export async function createPrismaAdapter(config: PostgresConfig): Promise<SqlDr
 export type PrismaClientConstructor<P> = new (options: { adapter: SqlDriverAdapterFactory }) => P;
 
 /**
- * A Prisma 7 client over `@prisma/adapter-pg`, with a pg pool built from the config.
- * Pass your generated class: `createPrismaClient(PrismaClient, config.postgres)`.
+ * A Prisma 7 client over `@prisma/adapter-pg`, with a pg pool built from the config (or the given
+ * driver adapter). Pass your generated class: `createPrismaClient(PrismaClient, config.postgres)`.
  */
 export async function createPrismaClient<P>(
   PrismaClient: PrismaClientConstructor<P>,
   config: PostgresConfig,
+  options: { adapter?: SqlDriverAdapterFactory } = {},
 ): Promise<P> {
-  return new PrismaClient({ adapter: await createPrismaAdapter(config) });
+  return new PrismaClient({ adapter: options.adapter ?? (await createPrismaAdapter(config)) });
 }
