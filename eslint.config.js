@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/', 'prisma/generated/', 'node_modules/', 'images/qdrant/', 'bench/tmp-*/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'docs/',
+      'prisma/generated/',
+      'node_modules/',
+      'images/qdrant/',
+      'bench/tmp-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
