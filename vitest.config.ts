@@ -10,6 +10,20 @@ loadOfflineEnv();
 export default defineConfig({
   test: {
     projects: [
+      // Type tests (fixture and factory types): tsc over test/types, nothing runs.
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/**/*.test-d.ts'],
+            tsconfig: 'tsconfig.json',
+          },
+        },
+      },
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'] } },
       {
         extends: true,
