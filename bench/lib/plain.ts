@@ -12,6 +12,7 @@ import {
   quoteIdent,
   withAdminClient,
 } from '../../src/migrations/postgres-migrations.js';
+import { migrateMongoUp } from '../../src/migrations/mongodb-migrations.js';
 import { onCleanup } from './cleanup.js';
 import { userTables } from './example.js';
 
@@ -58,26 +59,6 @@ export class PlainPostgres {
     await this.pool.end().catch(() => undefined);
     await withAdminClient(this.serverUrl, (admin) => dropDatabase(admin, this.name));
   }
-}
-
-/** Applies the migrate-mongo migrations of `dir` into `db` (as `migrate-mongo up` does). */
-export async function migrateMongoUp(client: MongoClient, db: Db, dir: string): Promise<void> {
-  const migrateMongo = await import('migrate-mongo');
-  migrateMongo.config.set({
-    mongodb: {
-      url: 'unused: the benchmark passes its own client',
-      databaseName: db.databaseName,
-      options: {},
-    },
-    migrationsDir: dir,
-    changelogCollectionName: 'changelog',
-    lockCollectionName: 'changelog_lock',
-    lockTtl: 0,
-    migrationFileExtension: '.js',
-    useFileHash: false,
-    moduleSystem: 'esm',
-  });
-  await migrateMongo.up(db, client);
 }
 
 /** A MongoDB database migrated from scratch, and the naive resets. */

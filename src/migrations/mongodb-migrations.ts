@@ -1,5 +1,5 @@
 import debug from 'debug';
-import type { MongoClient } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { MigrationError } from '../errors.js';
 import { LIBRARY_VERSION } from '../version.js';
 import { migrationsHash, type MigrationFile } from './migration-files.js';
@@ -30,19 +30,8 @@ export async function ensureMongoTemplate(
   const db = client.db(template);
   if (await db.collection(TEMPLATE_MARKER).findOne({ complete: true })) return { template, built: false };
   await db.dropDatabase();
-  const migrateMongo = await import('migrate-mongo');
-  migrateMongo.config.set({
-    mongodb: { url: 'unused: database-config passes its own client', databaseName: template, options: {} },
-    migrationsDir: dir,
-    changelogCollectionName: 'changelog',
-    lockCollectionName: 'changelog_lock',
-    lockTtl: 0,
-    migrationFileExtension: '.js',
-    useFileHash: false,
-    moduleSystem: 'esm',
-  });
   try {
-    const applied = await migrateMongo.up(db, client);
+    const applied = await migrateMongoUp(client, db, dir);
     log('applied %o into %s', applied, template);
   } catch (error) {
     await db.dropDatabase().catch(() => undefined);
@@ -56,6 +45,30 @@ export async function ensureMongoTemplate(
   }
   await db.collection(TEMPLATE_MARKER).insertOne({ complete: true, at: new Date() });
   return { template, built: true };
+}
+
+/**
+ * Applies the migrate-mongo migrations of `dir` into `db` with the given client, as
+ * `migrate-mongo up` does (changelog collection `changelog`; its lock is off: callers serialise).
+ * migrate-mongo keeps its config in module state, so calls must not overlap.
+ */
+export async function migrateMongoUp(client: MongoClient, db: Db, dir: string): Promise<string[]> {
+  const migrateMongo = await import('migrate-mongo');
+  migrateMongo.config.set({
+    mongodb: {
+      url: 'unused: database-config passes its own client',
+      databaseName: db.databaseName,
+      options: {},
+    },
+    migrationsDir: dir,
+    changelogCollectionName: 'changelog',
+    lockCollectionName: 'changelog_lock',
+    lockTtl: 0,
+    migrationFileExtension: '.js',
+    useFileHash: false,
+    moduleSystem: 'esm',
+  });
+  return migrateMongo.up(db, client);
 }
 
 /**
