@@ -77,25 +77,39 @@ export async function migrateMongoUp(client: MongoClient, db: Db, dir: string): 
  * databases; the copied data is small by nature (what migrations create).
  */
 export async function cloneMongoDatabase(client: MongoClient, source: string, target: string): Promise<void> {
-  const from = client.db(source);
-  const to = client.db(target);
-  const collections = await from.listCollections({}, { nameOnly: false }).toArray();
+  const collections = await client.db(source).listCollections({}, { nameOnly: false }).toArray();
   await Promise.all(
     collections
       .filter((c) => c.type !== 'view' && c.name !== TEMPLATE_MARKER && !c.name.startsWith('system.'))
-      .map(async (c) => {
-        const options = (c as { options?: Record<string, unknown> }).options ?? {};
-        await to.createCollection(c.name, options);
-        const indexes = (await from.collection(c.name).listIndexes().toArray()).filter(
-          (i) => i.name !== '_id_',
-        );
-        if (indexes.length > 0) {
-          await to
-            .collection(c.name)
-            .createIndexes(indexes.map(({ key, name, v: _v, ns: _ns, ...rest }) => ({ key, name, ...rest })));
-        }
-        const docs = await from.collection(c.name).find().toArray();
-        if (docs.length > 0) await to.collection(c.name).insertMany(docs);
-      }),
+      .map((c) =>
+        copyCollection(client, source, target, c.name, {
+          options: (c as { options?: Record<string, unknown> }).options ?? {},
+          documents: true,
+        }),
+      ),
   );
+}
+
+/** Creates collection `name` in `target` with the options and indexes it has in `source`, and its documents if asked. */
+export async function copyCollection(
+  client: MongoClient,
+  source: string,
+  target: string,
+  name: string,
+  copy: { options?: Record<string, unknown>; documents: boolean },
+): Promise<void> {
+  const from = client.db(source).collection(name);
+  const to = client.db(target);
+  await to.createCollection(name, copy.options ?? {});
+  const indexes = (await from.listIndexes().toArray()).filter((i) => i.name !== '_id_');
+  if (indexes.length > 0) {
+    await to
+      .collection(name)
+      .createIndexes(
+        indexes.map(({ key, name: index, v: _v, ns: _ns, ...rest }) => ({ key, name: index, ...rest })),
+      );
+  }
+  if (!copy.documents) return;
+  const docs = await from.find().toArray();
+  if (docs.length > 0) await to.collection(name).insertMany(docs);
 }
