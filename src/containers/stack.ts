@@ -23,7 +23,28 @@ export interface StartStackOptions {
   progress?: (line: string) => void;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', 'host.docker.internal']);
+const LOCAL_HOSTS = new Set(['localhost', '::1', '[::1]', 'host.docker.internal']);
+const isLoopback = (hostname: string) => LOCAL_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/**
+ * Tests create and drop databases on an external server, so only local ones are used without
+ * `allowRemote`. Local means loopback, or the host at which this machine's container runtime
+ * publishes ports (testcontainers resolves it to the bridge gateway, e.g. 172.17.0.1, when the
+ * tests themselves run inside a container); the runtime is asked only when a URL is not loopback.
+ */
+async function refuseRemoteHosts(external: Partial<Record<StoreName, string>>): Promise<void> {
+  const remote = Object.entries(external).filter(
+    (entry): entry is [StoreName, string] =>
+      entry[1] !== undefined && !isLoopback(new URL(entry[1]).hostname),
+  );
+  if (remote.length === 0) return;
+  const runtimeHost = await containerRuntime().then(
+    (runtime) => runtime.info.containerRuntime.host,
+    () => undefined,
+  );
+  const [store, url] = remote.find(([, url]) => new URL(url).hostname !== runtimeHost) ?? [];
+  if (store && url) throw new RemoteHostRefusedError(store, new URL(url).host);
+}
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
 function defaultProgress(line: string) {
@@ -128,11 +149,7 @@ export async function startDatabaseStack(
     StoreName,
     string | undefined
   >;
-  for (const store of stores) {
-    const url = external[store];
-    if (url && !allowRemote && !LOCAL_HOSTS.has(new URL(url).hostname))
-      throw new RemoteHostRefusedError(store, new URL(url).host);
-  }
+  if (!allowRemote) await refuseRemoteHosts(external);
 
   const toStart = stores.filter((s) => !external[s]);
   const runId = randomUUID().slice(0, 8);
