@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /**
  * One entry per `exports` subpath of package.json, plus the files the runners load by path
- * (Vitest's global setup, Jest's globalSetup, globalTeardown and setup file), which must sit next
+ * (Vitest's global setup, Jest's preset, globalSetup, globalTeardown and setup file), which must sit next
  * to the entries that name them. Each emits ESM, CJS and types.
  */
 export default defineConfig({
@@ -16,6 +16,7 @@ export default defineConfig({
     'jest-global-setup': 'src/setup/jest-global-setup.ts',
     'jest-global-teardown': 'src/setup/jest-global-teardown.ts',
     'jest-setup-file': 'src/setup/jest-setup-file.ts',
+    'jest-preset': 'src/setup/jest-preset.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -98,7 +98,7 @@ export class StartedDatabaseStack implements AsyncDisposable {
     if (options.keep) {
       const ids = this.#containers.map((c) => c.getId().slice(0, 12)).join(' ');
       process.stderr.write(
-        `database-config: containers kept running for the kept data; remove them with: docker rm -f ${ids}\n`,
+        `database-config: containers kept running for the kept data until the next run removes them; remove them sooner with: docker rm -f ${ids}\n`,
       );
       return;
     }
@@ -251,7 +251,10 @@ export async function startDatabaseStack(
         external: Boolean(external.qdrant),
       };
     }
-    await Promise.all(prepare);
+    // Every migration finishes before a failure stops the containers under the others' connections.
+    const prepared = await Promise.allSettled(prepare);
+    const failed = prepared.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     timings.total_ms = elapsed(began);
     log('stack ready: %o', timings);
     return new StartedDatabaseStack(info, Object.values(started), reuse);

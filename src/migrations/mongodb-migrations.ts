@@ -54,7 +54,10 @@ export async function ensureMongoTemplate(
  */
 export async function migrateMongoUp(client: MongoClient, db: Db, dir: string): Promise<string[]> {
   const migrateMongo = await import('migrate-mongo');
-  migrateMongo.config.set({
+  // migrate-mongo 14 is ESM; its CommonJS entry, which this library's CJS build reaches, hands out
+  // every export as a promise. Awaiting each works for both entries.
+  const [config, up] = await Promise.all([migrateMongo.config, migrateMongo.up]);
+  config.set({
     mongodb: {
       url: 'unused: database-config passes its own client',
       databaseName: db.databaseName,
@@ -68,7 +71,7 @@ export async function migrateMongoUp(client: MongoClient, db: Db, dir: string): 
     useFileHash: false,
     moduleSystem: 'esm',
   });
-  return migrateMongo.up(db, client);
+  return up(db, client);
 }
 
 /**

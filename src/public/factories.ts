@@ -1,5 +1,10 @@
 // Public surface of `database-config/factories`: fishery factories that persist through the
 // current test's clients (or explicit ones), the seeded faker, scenarios and their errors.
+import { markDatabaseUse } from '../setup/jest-file-state.js';
+
+// Under the Jest preset, a file importing this uses the stores: the preset's hooks scope it.
+markDatabaseUse();
+
 export { definePrismaFactories } from '../factories/prisma-factory.js';
 export type { PrismaModelName, PrismaCreateData, PrismaRow } from '../factories/prisma-factory.js';
 export { mongooseFactory } from '../factories/mongoose-factory.js';

@@ -1,4 +1,9 @@
 // Public surface of `database-config/jest`: the config wrapper (jest.config) and the test helpers.
+import { markDatabaseUse } from '../setup/jest-file-state.js';
+
+// Under the Jest preset, a file importing this uses the stores: the preset's hooks scope it.
+markDatabaseUse();
+
 export { withDatabaseFixtures } from '../setup/jest-config.js';
 export type { JestConfigLike } from '../setup/jest-config.js';
 export { useDatabases } from '../setup/jest.js';

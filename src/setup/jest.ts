@@ -1,6 +1,10 @@
 import { StateError } from '../errors.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
+import { acquireWorker } from '../fixtures/shared-worker.js';
+import { currentWorkerId } from '../fixtures/worker-id.js';
 import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
+import { readJestFixturesConfig, readJestStack } from './jest-config.js';
+import { jestFileState } from './jest-file-state.js';
 
 /** Options of {@link useDatabases}. */
 export interface UseDatabasesOptions<P> extends ProjectClients<P> {
@@ -11,47 +15,50 @@ export interface UseDatabasesOptions<P> extends ProjectClients<P> {
 /** The stores of the running Jest test file, each created on first use and reset after every test. */
 export type JestDatabases<P> = Databases<P>;
 
-let worker: WorkerDatabases | undefined;
-let options: UseDatabasesOptions<unknown> = {};
-let clients: (Databases<unknown> & { close(): Promise<void> }) | undefined;
-
-/** @internal Set by the preset's setup file. */
-export function setJestWorker(next: WorkerDatabases | undefined): void {
-  worker = next;
-  options = {};
-  clients = undefined;
-}
-
-function current(): WorkerDatabases {
-  if (!worker) {
-    throw new StateError(
-      "The database fixtures are not set up: wrap your Jest config with withDatabaseFixtures(config, { ... }) from 'database-config/jest'.",
+/** @internal The worker of this Jest process, acquired by the first file that uses a store. */
+export function jestWorker(): WorkerDatabases {
+  const file = jestFileState();
+  if (!file.worker) {
+    const { worker, release } = acquireWorker(
+      readJestStack(),
+      currentWorkerId(),
+      readJestFixturesConfig().isolation ?? {},
     );
+    Object.assign(file, { worker, release, uses: true });
   }
-  return worker;
-}
-
-/** @internal The isolation options the test file asked for. */
-export function fileIsolation(): IsolationOptions {
-  return options.isolation ?? {};
+  return file.worker!;
 }
 
 /** @internal The running file's clients (for the current scope and for closing). */
-export function fileDatabases(): Databases<unknown> & { close(): Promise<void> } {
-  return (clients ??= scopeDatabases(current(), options, 'useDatabases({ prismaClient: PrismaClient })'));
+export function fileDatabases(project: ProjectClients<unknown> = {}): Databases<unknown> & {
+  close(): Promise<void>;
+} {
+  const file = jestFileState();
+  return (file.clients ??= scopeDatabases(
+    jestWorker(),
+    project,
+    'useDatabases({ prismaClient: PrismaClient })',
+  ));
 }
 
 /**
  * The database helpers of a Jest test file: typed getters for the stores, bound to the worker's
- * namespaces and reset after every test by the preset's hooks.
+ * namespaces and reset after every test by the preset's hooks. Call it once, at the top level of
+ * the file.
  *
  * @example
  * const db = useDatabases({ prismaClient: PrismaClient });
  * test('creates a user', async () => { await (await db.prisma()).user.create({ data }) });
  */
-export function useDatabases<P = never>(useOptions: UseDatabasesOptions<P> = {}): JestDatabases<P> {
-  options = useOptions as UseDatabasesOptions<unknown>;
-  clients = undefined;
-  const { close: _close, ...databases } = fileDatabases();
+export function useDatabases<P = never>(options: UseDatabasesOptions<P> = {}): JestDatabases<P> {
+  const file = jestFileState();
+  if (file.hooksStarted || file.clients) {
+    throw new StateError(
+      'useDatabases() is called once per test file, at its top level (not inside a test or a hook): the preset scopes the file from its first beforeAll.',
+    );
+  }
+  const { isolation, ...project } = options;
+  file.isolation = isolation ?? {};
+  const { close: _close, ...databases } = fileDatabases(project as ProjectClients<unknown>);
   return databases as JestDatabases<P>;
 }

@@ -1,0 +1,15 @@
+// The fixture config the Jest preset (`preset: 'database-config/jest'` in jest.config.mjs) reads.
+import { readFileSync } from 'node:fs';
+import { defineDatabaseFixtures } from 'database-config/jest';
+
+const collections = JSON.parse(
+  readFileSync(new URL('./examples/catalog/collections.json', import.meta.url), 'utf8'),
+);
+
+export default defineDatabaseFixtures({
+  postgres: { migrations: './prisma/migrations' },
+  mongodb: { migrations: './mongo-migrations' },
+  redis: {},
+  qdrant: { collections },
+  isolation: { leakCheck: true },
+});

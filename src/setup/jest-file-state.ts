@@ -1,0 +1,31 @@
+import type { Databases } from '../fixtures/scope-databases.js';
+import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
+
+/**
+ * The running Jest test file's database state. It lives on the file's global, not in module
+ * scope: the preset's setup file is the CommonJS build, a test in ESM mode imports the ESM build
+ * of `database-config/jest`, and both must see one worker. This module loads no store driver, so
+ * the setup file costs nothing in files that use no store (jsdom files included).
+ */
+export interface JestFileState {
+  /** The file imported `database-config/jest` or `database-config/factories`. */
+  uses: boolean;
+  /** The preset's hooks have started running for this file. */
+  hooksStarted: boolean;
+  worker?: WorkerDatabases;
+  release?: () => Promise<void>;
+  isolation: IsolationOptions;
+  clients?: Databases<unknown> & { close(): Promise<void> };
+}
+
+const KEY = Symbol.for('database-config.jest-file');
+type Holder = { [KEY]?: JestFileState };
+
+export function jestFileState(): JestFileState {
+  return ((globalThis as Holder)[KEY] ??= { uses: false, hooksStarted: false, isolation: {} });
+}
+
+/** Marks the running file as one that uses the stores, so the preset's hooks scope it. */
+export function markDatabaseUse(): void {
+  jestFileState().uses = true;
+}

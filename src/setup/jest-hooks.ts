@@ -1,0 +1,32 @@
+// What the preset's hooks do in a file that uses the stores. Loaded by the setup file on first
+// need only: it brings the store drivers, which a jsdom file that uses no store must not load.
+import { describeFactorySeed } from '../factories/faker-seed.js';
+import { setCurrentScope } from '../fixtures/current-scope.js';
+import { fileDatabases, jestWorker } from './jest.js';
+import { jestFileState } from './jest-file-state.js';
+
+export function beginFile(): void {
+  jestWorker().beginFile(jestFileState().isolation);
+  setCurrentScope({ kind: 'file', name: 'beforeAll', ...fileDatabases() });
+}
+
+export async function beginTest(name: string): Promise<void> {
+  await jestWorker().beginTest(jestFileState().isolation);
+  setCurrentScope({ kind: 'test', name, ...fileDatabases() });
+}
+
+/** Ends a test; a failed one prints its faker seed and, with keepOnFailure, keeps its data. */
+export async function endTest(name: string, failed: boolean): Promise<void> {
+  if (failed) process.stderr.write(`${describeFactorySeed(name)}\n`);
+  setCurrentScope({ kind: 'file', name: 'afterAll', ...fileDatabases() });
+  await jestWorker().endTest(name, failed);
+}
+
+export async function endFile(): Promise<void> {
+  const file = jestFileState();
+  setCurrentScope(undefined);
+  await file.clients?.close();
+  await file.worker?.endFile();
+  await file.release?.();
+  Object.assign(file, { worker: undefined, release: undefined, clients: undefined });
+}
