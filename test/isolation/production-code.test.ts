@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
+import { startCatalog } from '../../examples/catalog/src/app.js';
 import { CatalogService } from '../../examples/catalog/src/catalog-service.js';
 import { DatabaseManager, loadDatabaseConfig, qdrantCollectionName } from '../../src/public/index.js';
 import { test } from './db.js';
@@ -26,6 +27,15 @@ describe('production code under the fixtures', () => {
     expect(await prisma.user.count({ where: { email: 'app@example.com' } })).toBe(1);
     expect(await redis.get('app:key')).toBe('1');
     expect((await manager.health()).status).toBe('up');
+  });
+
+  test('the example app’s production wiring (startCatalog) runs unchanged inside a test', async ({
+    prisma,
+  }) => {
+    await using catalog = await startCatalog({});
+    expect((await catalog.manager.health()).status).toBe('up');
+    await catalog.service.registerUser({ email: 'wired@example.com', name: 'Wired' });
+    expect(await prisma.user.count({ where: { email: 'wired@example.com' } })).toBe(1);
   });
 
   test('...and its writes are gone in the next test', async ({ prisma, redis }) => {

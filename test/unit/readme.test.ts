@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors.js';
 import { MONGODB_FIELDS } from '../../src/config/mongodb/mongodb-config.js';
@@ -36,5 +36,54 @@ describe('README reference', () => {
       .filter((name) => name !== 'DatabaseConfigError');
     const missing = names.filter((name) => !readme.includes(name));
     expect(missing).toEqual([]);
+  });
+});
+
+/** Files `npm test` runs (or that the tests it runs import). */
+const RUN_BY_TESTS = [
+  /^test\//,
+  /^examples\/catalog\//,
+  /^(vitest\.config\.ts|jest\.config\.mjs|database-fixtures\.config\.mjs)$/,
+];
+
+/** A file's lines as the README shows them: trimmed, and this package's source paths as a user imports them. */
+function asUserSees(source: string): string[] {
+  return source.split('\n').map((line) =>
+    line
+      .trim()
+      .replace(/from '(?:\.\.?\/)+src\/public\/index\.js'/, "from 'database-config'")
+      .replace(/from '(?:\.\.?\/)+src\/public\/(\w+)\.js'/, "from 'database-config/$1'"),
+  );
+}
+
+describe('README code', () => {
+  const blocks = [...readme.matchAll(/```(ts|js)\n([\s\S]*?)```/g)].map((m) => m[2]!.trimEnd().split('\n'));
+
+  it('every code block is an excerpt of a file the tests run, each line there in order', () => {
+    expect(blocks.length).toBeGreaterThan(8);
+    const problems: string[] = [];
+    for (const [header, ...lines] of blocks) {
+      const path = /^\/\/ (\S+)$/.exec(header ?? '')?.[1];
+      if (!path || !RUN_BY_TESTS.some((pattern) => pattern.test(path))) {
+        problems.push(`a block starts with "${header}", not "// <a file the tests run>"`);
+        continue;
+      }
+      const file = new URL(`../../${path}`, import.meta.url);
+      if (!existsSync(file)) {
+        problems.push(`${path} does not exist`);
+        continue;
+      }
+      const source = asUserSees(readFileSync(file, 'utf8'));
+      let at = 0;
+      for (const line of lines.map((l) => l.trim()).filter((l) => l !== '' && l !== '// ...')) {
+        const found = source.indexOf(line, at);
+        if (found < 0) {
+          problems.push(`${path}: "${line}" is not there (after line ${at})`);
+          break;
+        }
+        at = found + 1;
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
