@@ -160,9 +160,10 @@ export function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     // Prisma puts the call site first and the server's words on the last line.
     const lines = cause.message.split('\n').filter((line) => line.trim() !== '');
-    return lines.at(-1)?.trim() || cause.name || String((cause as { code?: string }).code);
+    const last = lines.at(-1)?.trim().replace(/\.+$/, '');
+    return last || cause.name || String((cause as { code?: string }).code);
   }
-  return String(cause);
+  return String(cause).replace(/\.+$/, '');
 }
 
 /** No container runtime answered; raised before any test runs. */

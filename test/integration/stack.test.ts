@@ -291,6 +291,21 @@ describe('startDatabaseStack', () => {
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await containers([`${LABELS.run}=${info.runId}`])).toHaveLength(0);
   });
+
+  it('Ctrl-C (SIGINT) stops the run’s containers, and the process still ends by the signal', async () => {
+    const proc = child({ redis: {} }, { hang: true });
+    const line = await new Promise<string>((done) =>
+      proc.stdout!.once('data', (d: Buffer) => done(String(d))),
+    );
+    const { info } = JSON.parse(line) as { info: { runId: string } };
+    expect(await containers([`${LABELS.run}=${info.runId}`])).toHaveLength(1);
+    proc.kill('SIGINT');
+    const [, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      proc.once('close', (code, sig) => done([code, sig])),
+    );
+    expect(signal).toBe('SIGINT');
+    expect(await containers([`${LABELS.run}=${info.runId}`])).toHaveLength(0);
+  });
 });
 
 afterAll(async () => {

@@ -25,13 +25,17 @@ export async function createRedisClient(config: RedisConfig): Promise<Redis> {
   await currentTestOverrides()?.ready?.('redis');
   const client = new Redis(config.url, redisOptions(config));
   // Errors surface through connect() and commands; without a listener ioredis also prints them.
-  client.on('error', () => undefined);
+  // The server's reply is kept: when AUTH fails, connect() only says "Connection is closed."
+  let serverReply: Error | undefined;
+  client.on('error', (error: Error) => {
+    if (error.name === 'ReplyError') serverReply ??= error;
+  });
   try {
     await client.connect();
     const onClient = currentTestOverrides()?.onClient;
     return onClient ? onClient('redis', client) : client;
   } catch (error) {
     client.disconnect();
-    throw error;
+    throw serverReply ?? error;
   }
 }

@@ -7,7 +7,8 @@ const config = defineDatabaseFixtures(JSON.parse(process.argv[2] ?? '{}'));
 try {
   const stack = await startDatabaseStack(config, { progress: () => undefined });
   process.stdout.write(`${JSON.stringify({ ok: true, info: stack.info })}\n`);
-  if (process.argv[3] === 'hang') await new Promise(() => undefined);
+  // A timer keeps the process alive while it hangs (a bare pending promise would let it exit).
+  if (process.argv[3] === 'hang') await new Promise(() => setInterval(() => undefined, 60_000));
   await stack.stop();
 } catch (error) {
   const { name, message } = error as Error;
