@@ -83,3 +83,25 @@ export async function removeOrphans(client: ContainerRuntimeClient): Promise<num
   );
   return orphans.length;
 }
+
+/** Removes the containers of one store of a run (those a failed start left created or running). */
+export async function removeRunContainers(
+  client: ContainerRuntimeClient,
+  runId: string,
+  store: string,
+): Promise<void> {
+  const containers = await client.container.dockerode
+    .listContainers({
+      all: true,
+      filters: { label: [`${LABELS.run}=${runId}`, `${LABELS.store}=${store}`] },
+    })
+    .catch(() => []);
+  await Promise.all(
+    containers.map((c) =>
+      client.container.dockerode
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+}

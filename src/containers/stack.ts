@@ -11,7 +11,7 @@ import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
 import { ensurePostgresTemplate } from '../migrations/postgres-migrations.js';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
-import { containerRuntime, ownerLabels, removeOrphans, LABELS } from './docker.js';
+import { containerRuntime, ownerLabels, removeOrphans, removeRunContainers, LABELS } from './docker.js';
 import type { StackInfo } from './stack-info.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
 
@@ -173,6 +173,9 @@ export async function startDatabaseStack(
           try {
             started[store] = await spec.build(config, { labels, reuse }).start();
           } catch (error) {
+            // A container created but not started (a taken port, a failed wait) is no started
+            // handle, so it is removed here by the run's labels.
+            if (!reuse) await removeRunContainers(runtime, runId, store);
             const present = await runtime.container.dockerode
               .getImage(image)
               .inspect()
@@ -183,7 +186,7 @@ export async function startDatabaseStack(
             throw new ContainerStartError(
               store,
               image,
-              startFailureHint(store, image, error, present),
+              startFailureHint(store, image, error, present, config[store]?.port),
               error,
             );
           }

@@ -49,6 +49,7 @@ export function startFailureHint(
   image: string,
   error: unknown,
   imagePresent: boolean,
+  port?: number,
 ): string {
   const text = String((error as Error)?.message ?? error);
   const variable = STORE_IMAGES[store].env;
@@ -62,8 +63,13 @@ export function startFailureHint(
     }
     return `The image ${image} is not available locally and cannot be pulled: pull or build it, or set ${variable} to an image you have.`;
   }
-  if (/port is already allocated|address already in use|Conflict/i.test(text)) {
-    return 'A port or container name is already taken: stop the other container, or change the fixed port or name.';
+  if (/port is already allocated|address already in use/i.test(text)) {
+    return port
+      ? `Host port ${port} (fixtures.${store}.port) is taken by another process or container: free it, or choose another port (without one, a random free port is used).`
+      : 'A host port is already taken: stop the other container, and run again.';
+  }
+  if (/Conflict/i.test(text)) {
+    return 'A container of the same name exists: remove it (docker rm -f <name>), and run again.';
   }
   if (/ECONNREFUSED|socket hang up|EPIPE|ECONNRESET|connect ENOENT/i.test(text)) {
     return 'The Docker engine stopped answering during start: check `docker info`, then run again.';

@@ -13,6 +13,8 @@ const container = {
   env: z.record(z.string(), z.string()).optional(),
   /** Use this server instead of a container (external services mode); also `DBC_<STORE>_URL`. */
   url: z.string().min(1).optional(),
+  /** A fixed host port for the container (to connect a GUI or a CLI); a random free one by default. */
+  port: z.number().int().min(1).max(65535).optional(),
 };
 
 const schema = z.strictObject({
@@ -113,4 +115,5 @@ const EXAMPLES: Record<string, string> = {
   collections: "[{ name: 'products', vectors: { size: 8, distance: 'Cosine' } }]",
   reuse: 'true',
   testGrade: 'false',
+  port: '15432',
 };

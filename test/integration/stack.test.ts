@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,15 @@ async function query<T>(url: string, database: string, sql: string): Promise<T[]
   } finally {
     await client.end();
   }
+}
+
+/** A TCP port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0);
+  await new Promise((done) => server.once('listening', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 /**
@@ -290,6 +300,55 @@ describe('startDatabaseStack', () => {
     const removed = await removeOrphans(await getContainerRuntimeClient());
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await containers([`${LABELS.run}=${info.runId}`])).toHaveLength(0);
+  });
+
+  it('a fixed host port is used, and a second run wanting it fails naming the port and its key, leaving nothing', async () => {
+    const port = await freePort();
+    await using first = await startDatabaseStack(defineDatabaseFixtures({ redis: { port } }), quiet);
+    expect(new URL(first.info.redis!.url).port).toBe(String(port));
+    const ids = async () => (await ownContainers()).map((c) => c.Id).sort();
+    const before = await ids();
+    const error = await startDatabaseStack(
+      defineDatabaseFixtures({ redis: { port }, postgres: {} }),
+      quiet,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerStartError);
+    expect((error as Error).message).toContain(`Host port ${port} (fixtures.redis.port) is taken`);
+    expect(await ids()).toEqual(before);
+  });
+
+  it('Docker stopping during start: a clear error, and the next start removes what was created', async () => {
+    // The child talks to Docker through a proxy that goes away once a container is being started.
+    const socket = join(await mkdtemp(join(tmpdir(), 'dbc-docker-')), 'docker.sock');
+    const open = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = connect('/var/run/docker.sock');
+      open.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (/^POST \S*\/containers\/[0-9a-f]+\/start/m.test(chunk.toString('latin1')))
+          setTimeout(() => {
+            proxy.close();
+            for (const s of open) s.destroy();
+          }, 100);
+      });
+    }).listen(socket);
+    const proc = child({ redis: {} }, { env: { DOCKER_HOST: `unix://${socket}` } });
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
+    await new Promise((done) => proc.once('close', done));
+    const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      ok: boolean;
+      name: string;
+      message: string;
+    };
+    expect(result.ok).toBe(false);
+    expect(result.name).toBe('ContainerStartError');
+    expect(result.message).toContain('The Docker engine stopped answering during start');
+    const left = await containers([`${LABELS.ownerPid}=${proc.pid}`]);
+    expect(left).toHaveLength(1);
+    await removeOrphans(await getContainerRuntimeClient());
+    expect(await containers([`${LABELS.ownerPid}=${proc.pid}`])).toHaveLength(0);
   });
 
   it('Ctrl-C (SIGINT) stops the run’s containers, and the process still ends by the signal', async () => {

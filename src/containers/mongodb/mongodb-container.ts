@@ -19,5 +19,5 @@ export function mongodbContainer(options: ContainerOptions = {}): GenericContain
         .withWaitStrategy(Wait.forListeningPorts())
         .withStartupTimeout(120_000);
   if (options.command) container.withCommand(options.command);
-  return applyContainerOptions(container, options);
+  return applyContainerOptions(container, options, MONGODB_PORT);
 }

@@ -9,6 +9,9 @@ import { resolveImage } from '../images.js';
  */
 export const TEST_GRADE_POSTGRES_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
 
+/** The server's port in the container. */
+export const POSTGRES_PORT = 5432;
+
 /** Data directory of the official image (and of the offline image); mounted on tmpfs. */
 export const POSTGRES_DATA_DIR = '/var/lib/postgresql/data';
 
@@ -29,5 +32,5 @@ export function postgresContainer(options: PostgresContainerOptions = {}): Postg
     ]);
   }
   if (options.testGrade !== false) container.withTmpFs({ [POSTGRES_DATA_DIR]: 'rw' });
-  return applyContainerOptions(container, options);
+  return applyContainerOptions(container, options, POSTGRES_PORT);
 }

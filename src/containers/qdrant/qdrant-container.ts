@@ -11,5 +11,5 @@ export function qdrantContainer(options: ContainerOptions = {}): GenericContaine
     .withWaitStrategy(Wait.forHttp('/readyz', QDRANT_HTTP_PORT).forStatusCode(200))
     .withStartupTimeout(120_000);
   if (options.command) container.withCommand(options.command);
-  return applyContainerOptions(container, options);
+  return applyContainerOptions(container, options, QDRANT_HTTP_PORT);
 }

@@ -2,6 +2,9 @@ import { RedisContainer } from '@testcontainers/redis';
 import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
+/** The server's port in the container. */
+export const REDIS_PORT = 6379;
+
 /** Options of {@link redisContainer}. */
 export interface RedisContainerOptions extends ContainerOptions {
   /** Logical databases (one per test worker). @default 64 */
@@ -21,5 +24,5 @@ export function redisContainer(options: RedisContainerOptions = {}): RedisContai
       String(options.databases ?? 64),
     ],
   );
-  return applyContainerOptions(container, options);
+  return applyContainerOptions(container, options, REDIS_PORT);
 }
