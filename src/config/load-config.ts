@@ -54,6 +54,9 @@ export function loadDatabaseConfig(
   if (overrides?.qdrantCollectionPrefix && config.qdrant) {
     config.qdrant.collectionPrefix = `${overrides.qdrantCollectionPrefix}${config.qdrant.collectionPrefix}`;
   }
+  if (overrides?.redisKeyPrefix && config.redis) {
+    config.redis.keyPrefix = `${overrides.redisKeyPrefix}${config.redis.keyPrefix}`;
+  }
   return config;
 }
 

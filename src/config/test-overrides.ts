@@ -13,6 +13,8 @@ export interface TestOverrides {
   env: Record<string, string>;
   /** Prefix put before the configured Qdrant collection prefix. */
   qdrantCollectionPrefix?: string;
+  /** Prefix put before the configured Redis key prefix (workers namespaced by key prefix). */
+  redisKeyPrefix?: string;
   /** Driver adapter routing PostgreSQL queries to the current test's connection. */
   prismaAdapter?: () => Promise<SqlDriverAdapterFactory>;
   /** Makes sure the worker's namespace in `store` exists; the factories await it before connecting. */

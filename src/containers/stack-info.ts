@@ -17,7 +17,13 @@ export interface StackInfo {
     external: boolean;
   };
   mongodb?: { uri: string; template?: string; external: boolean };
-  redis?: { url: string; databases: number; external: boolean };
+  redis?: {
+    url: string;
+    databases: number;
+    external: boolean;
+    /** Worker namespaces: logical databases, or key prefixes in the URL's database. */
+    namespace: 'database' | 'prefix';
+  };
   qdrant?: { url: string; apiKey?: string; collections: ResolvedQdrantCollectionSchema[]; external: boolean };
   /** Milliseconds of each phase: `start.<store>_ms`, `start.all_ms`, `migrate.<store>_ms`, `total_ms`. */
   timings: Record<string, number>;

@@ -245,6 +245,7 @@ export async function startDatabaseStack(
         url: url('redis'),
         databases: config.redis.databases,
         external: Boolean(external.redis),
+        namespace: config.redis.namespace ?? (external.redis ? 'prefix' : 'database'),
       };
     if (config.qdrant) {
       info.qdrant = {

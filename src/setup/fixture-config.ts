@@ -41,6 +41,12 @@ const schema = z.strictObject({
       ...container,
       /** Logical databases of the server: one per test worker, so this bounds the workers. */
       databases: z.number().int().min(2).max(100_000).default(64),
+      /**
+       * Each worker's namespace: a logical database of its own (`database`, the default with a
+       * container), or a key prefix in the URL's database (`prefix`, the default with an external
+       * server: other keys there are never touched, and Redis Cluster or a single-database server works).
+       */
+      namespace: z.enum(['database', 'prefix']).optional(),
     })
     .optional(),
   qdrant: z

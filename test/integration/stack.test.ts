@@ -185,11 +185,14 @@ describe('startDatabaseStack', () => {
     const url = inject('stack').postgresUrl;
     const dir = await mkdtemp(join(tmpdir(), 'dbc-migrations-'));
     await cp(join(fixtures, 'pg-good'), dir, { recursive: true });
-    const config = defineDatabaseFixtures({ postgres: { url, migrations: dir } });
+    const redisUrl = inject('stack').redisUrl;
+    const config = defineDatabaseFixtures({ postgres: { url, migrations: dir }, redis: { url: redisUrl } });
     const before = await ownContainers();
 
     const first = await startDatabaseStack(config, quiet);
     expect(first.info.postgres!.external).toBe(true);
+    // A shared external Redis: workers get key prefixes, never a FLUSHDB of a database.
+    expect(first.info.redis).toMatchObject({ url: redisUrl, external: true, namespace: 'prefix' });
     expect(await ownContainers()).toEqual(before);
 
     await writeFile(

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { describe, expect } from 'vitest';
 import { test } from './db.js';
 
@@ -21,5 +22,22 @@ describe('Redis', () => {
   test('the worker has a logical database of its own', async ({ redis, db }) => {
     expect(db.names.redis).toBe(Number(process.env.VITEST_POOL_ID));
     expect(redis.options.db).toBe(db.names.redis);
+  });
+});
+
+describe('Redis, through a client kept from beforeAll', () => {
+  let kept: Redis;
+  test.beforeAll(async ({ dbFile }) => {
+    kept = await dbFile.redis();
+  });
+
+  test('writes through it, pipelines included', async () => {
+    await kept.set('kept:key', '1');
+    await kept.pipeline().set('kept:piped', '2').exec();
+  });
+
+  test('...and those writes are reset too', async ({ redis }) => {
+    expect(await redis.get('kept:key')).toBeNull();
+    expect(await redis.get('kept:piped')).toBeNull();
   });
 });

@@ -1,0 +1,61 @@
+import { Redis } from 'ioredis';
+import { describe, expect, inject } from 'vitest';
+import { loadDatabaseConfig } from '../../src/config/load-config.js';
+import { setTestOverrides, currentTestOverrides } from '../../src/config/test-overrides.js';
+import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
+import { databaseUrl } from '../../src/migrations/postgres-migrations.js';
+import { test } from './db.js';
+
+// Workers that share one Redis database (an external server, Redis Cluster) get a key prefix each.
+// Driven on the core directly, in db 0, which the suite's own workers leave alone.
+describe('Redis namespaced by key prefix', () => {
+  test('keys get the worker’s prefix, resets remove only those, and keys of others survive', async () => {
+    const stack = inject('databaseStack');
+    const shared = {
+      ...stack.redis!,
+      url: databaseUrl(stack.redis!.url, '0'),
+      namespace: 'prefix' as const,
+      databases: 2,
+    };
+    // Worker 44 is beyond `databases`: no limit applies when workers share a database.
+    const worker = new WorkerDatabases({ ...stack, redis: shared }, 44, { leakCheck: true });
+    const prefix = worker.names.redisKeyPrefix;
+    expect(prefix).toBe(`dbc_w44_${stack.runId}:`);
+    expect(worker.names.redis).toBe(0);
+    const raw = new Redis(shared.url);
+    try {
+      await raw.set('someone:else', 'not ours');
+      worker.beginFile();
+      const { client } = await worker.redis();
+      await client.set('file:key', 'from beforeAll');
+      await worker.beginTest();
+      await client.set('test:key', 'v', 'EX', 60);
+      await client.hset('cart:1', { sku: '2' });
+      expect((await raw.keys(`${prefix}*`)).sort()).toEqual(
+        [`${prefix}cart:1`, `${prefix}file:key`, `${prefix}test:key`].sort(),
+      );
+      await worker.endTest('writes under the prefix'); // the leak check passes
+      expect(await raw.keys(`${prefix}*`)).toEqual([`${prefix}file:key`]);
+      expect(await raw.get('someone:else')).toBe('not ours');
+
+      // Production code under these overrides writes under the prefix too.
+      const before = currentTestOverrides();
+      setTestOverrides(worker.testOverrides());
+      try {
+        const config = loadDatabaseConfig({ REDIS_KEY_PREFIX: 'app:' }, { stores: ['redis'] });
+        expect(config.redis!.keyPrefix).toBe(`${prefix}app:`);
+        expect(new URL(config.redis!.url).pathname).toBe('/0');
+      } finally {
+        setTestOverrides(before);
+      }
+
+      await worker.endFile();
+      expect(await raw.keys(`${prefix}*`)).toEqual([]);
+      expect(await raw.get('someone:else')).toBe('not ours');
+    } finally {
+      await worker.close();
+      await raw.del('someone:else');
+      raw.disconnect();
+    }
+  });
+});
