@@ -52,6 +52,14 @@ async function freePort(): Promise<number> {
  * With `hideDocker`, the child runs in a private mount namespace where the Docker socket is
  * replaced by /dev/null: a machine with no container runtime (needs root and util-linux unshare).
  */
+/** The last line a failing child printed: `{ ok: false, name, message }`. */
+async function failure(proc: ReturnType<typeof child>) {
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
+  await new Promise((done) => proc.once('close', done));
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { ok: boolean; name: string; message: string };
+}
+
 function child(
   config: object,
   options: { env?: NodeJS.ProcessEnv; hang?: boolean; hideDocker?: boolean } = {},
@@ -272,17 +280,7 @@ describe('startDatabaseStack', () => {
   });
 
   it('with no container runtime, fails with one error naming what was tried and the ways out', async () => {
-    const result = await new Promise<string>((done) => {
-      const proc = child({ redis: {} }, { hideDocker: true, env: { DOCKER_HOST: '' } });
-      let out = '';
-      proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
-      proc.on('close', () => done(out));
-    });
-    const parsed = JSON.parse(result.trim().split('\n').at(-1)!) as {
-      ok: boolean;
-      name: string;
-      message: string;
-    };
+    const parsed = await failure(child({ redis: {} }, { hideDocker: true, env: { DOCKER_HOST: '' } }));
     expect(parsed.ok).toBe(false);
     expect(parsed.name).toBe('DockerUnavailableError');
     expect(parsed.message).toContain('DOCKER_HOST (unset), /var/run/docker.sock (exists, not answering)');
@@ -337,14 +335,7 @@ describe('startDatabaseStack', () => {
       });
     }).listen(socket);
     const proc = child({ redis: {} }, { env: { DOCKER_HOST: `unix://${socket}` } });
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => (out += String(d)));
-    await new Promise((done) => proc.once('close', done));
-    const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
-      ok: boolean;
-      name: string;
-      message: string;
-    };
+    const result = await failure(proc);
     expect(result.ok).toBe(false);
     expect(result.name).toBe('ContainerStartError');
     expect(result.message).toContain('The Docker engine stopped answering during start');
