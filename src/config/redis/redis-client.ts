@@ -18,11 +18,19 @@ export function redisOptions(config: RedisConfig): RedisOptions {
 
 /**
  * An ioredis client, connected. Rejects when the first connection fails (the client is
- * disconnected then, so it does not keep reconnecting in the background).
+ * disconnected then, so it does not keep reconnecting in the background). Under the test
+ * fixtures, the client is seen by the running test's worker (its writes are reset).
  */
 export async function createRedisClient(config: RedisConfig): Promise<Redis> {
-  const { Redis } = await importPeer('redis', 'ioredis', () => import('ioredis'));
   await currentTestOverrides()?.ready?.('redis');
+  const client = await connectRedis(config);
+  const onClient = currentTestOverrides()?.onClient;
+  return onClient ? onClient('redis', client) : client;
+}
+
+/** @internal {@link createRedisClient} without the test fixtures' hooks (the fixtures' own clients). */
+export async function connectRedis(config: RedisConfig): Promise<Redis> {
+  const { Redis } = await importPeer('redis', 'ioredis', () => import('ioredis'));
   const client = new Redis(config.url, redisOptions(config));
   // Errors surface through connect() and commands; without a listener ioredis also prints them.
   // The server's reply is kept: when AUTH fails, connect() only says "Connection is closed."
@@ -32,8 +40,7 @@ export async function createRedisClient(config: RedisConfig): Promise<Redis> {
   });
   try {
     await client.connect();
-    const onClient = currentTestOverrides()?.onClient;
-    return onClient ? onClient('redis', client) : client;
+    return client;
   } catch (error) {
     client.disconnect();
     throw serverReply ?? error;
