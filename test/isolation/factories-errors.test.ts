@@ -98,7 +98,7 @@ describe('bad input', () => {
     expect(await mongo.model('Review').countDocuments()).toBe(1);
   });
 
-  test('definition mistakes name the factory and what to do', async ({ redis }) => {
+  test('definition mistakes name the factory and what to do', async ({ db }) => {
     const keyless = redisFactory(() => ({ key: 'k', value: 'v', hash: { a: 1 } }));
     await expect(keyless.create()).rejects.toThrow(
       /exactly one of value, hash, json; got key "k" and value, hash/,
@@ -110,7 +110,7 @@ describe('bad input', () => {
     const run = catalogData.run.bind(catalogData) as (name: string) => Promise<unknown>;
     await expect(run('nope')).rejects.toThrow(FactoryDefinitionError);
     await expect(run('nope')).rejects.toThrow(/no scenario "nope" is registered; scenarios: catalog/);
-    expect(await redis.dbsize()).toBe(0);
+    expect(await db.redisKeys()).toEqual([]);
   });
 });
 

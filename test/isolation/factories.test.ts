@@ -41,20 +41,20 @@ describe('factories persist through the current test’s clients', () => {
     });
   });
 
-  test('...and the next test finds every store empty', async ({ prisma, mongo, redis, qdrant, db }) => {
+  test('...and the next test finds every store empty', async ({ prisma, mongo, qdrant, db }) => {
     expect(await prisma.user.count()).toBe(0);
     expect(await prisma.product.count()).toBe(0);
     expect(await mongo.model('Review').countDocuments()).toBe(0);
-    expect(await redis.dbsize()).toBe(0);
+    expect(await db.redisKeys()).toEqual([]);
     expect((await qdrant.count(`${db.names.qdrant}products`)).count).toBe(0);
   });
 
-  test('build() and buildList() save nothing', async ({ prisma, redis }) => {
+  test('build() and buildList() save nothing', async ({ prisma, db }) => {
     const user = users.build();
     expect(user.email).toMatch(/^user\d+@example\.com$/);
     expect(sessions.buildList(2).map((s) => s.key)).toEqual(['session:1', 'session:2']);
     expect(await prisma.user.count()).toBe(0);
-    expect(await redis.dbsize()).toBe(0);
+    expect(await db.redisKeys()).toEqual([]);
   });
 
   test('createList() saves each object', async ({ prisma }) => {

@@ -127,7 +127,9 @@ describe('leak check and limits', () => {
   });
 
   test('a worker id beyond the Redis databases is refused with what to change', () => {
-    const stack = inject('databaseStack');
+    const running = inject('databaseStack');
+    // A logical database per worker (the default with a container; a shared database has no limit).
+    const stack = { ...running, redis: { ...running.redis!, namespace: 'database' as const } };
     expect(() => new WorkerDatabases(stack, 64)).toThrow(WorkerLimitError);
     expect(() => new WorkerDatabases(stack, 64)).toThrow(/lower maxWorkers, or raise redis\.databases/);
   });

@@ -13,6 +13,7 @@ describe('production code under the fixtures', () => {
     expect(new URL(config.postgres!.url).pathname).toBe(`/${db.names.postgres}`);
     expect(config.mongodb!.database).toBe(db.names.mongodb);
     expect(new URL(config.redis!.url).pathname).toBe(`/${db.names.redis}`);
+    expect(config.redis!.keyPrefix).toBe(db.names.redisKeyPrefix);
     expect(qdrantCollectionName(config.qdrant!, 'products')).toBe(`${db.names.qdrant}products`);
   });
 
@@ -38,9 +39,9 @@ describe('production code under the fixtures', () => {
     expect(await prisma.user.count({ where: { email: 'wired@example.com' } })).toBe(1);
   });
 
-  test('...and its writes are gone in the next test', async ({ prisma, redis }) => {
+  test('...and its writes are gone in the next test', async ({ prisma, db }) => {
     expect(await prisma.user.count()).toBe(0);
-    expect(await redis.dbsize()).toBe(0);
+    expect(await db.redisKeys()).toEqual([]);
   });
 
   test('cross-store e2e: place an order (PostgreSQL transaction, MongoDB event, Redis cart, Qdrant search)', async ({
@@ -95,17 +96,11 @@ describe('production code under the fixtures', () => {
     expect(similar.every((p) => p.categoryId === data.products[0]!.categoryId)).toBe(true);
   });
 
-  test('...and the next test finds every store at its baseline', async ({
-    prisma,
-    mongo,
-    redis,
-    qdrant,
-    db,
-  }) => {
+  test('...and the next test finds every store at its baseline', async ({ prisma, mongo, qdrant, db }) => {
     expect(await prisma.order.count()).toBe(0);
     expect(await prisma.product.count()).toBe(0);
     expect(await mongo.model('Event').countDocuments()).toBe(0);
-    expect(await redis.dbsize()).toBe(0);
+    expect(await db.redisKeys()).toEqual([]);
     expect((await qdrant.count(`${db.names.qdrant}products`)).count).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { describe, expect } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { test } from './db.js';
 
 describe('Redis', () => {
@@ -15,13 +15,22 @@ describe('Redis', () => {
     await redis.del('file:key');
   });
 
-  test('...and the next test sees only the file data', async ({ redis }) => {
-    expect(await redis.keys('*')).toEqual(['file:key']);
+  test('...and the next test sees only the file data', async ({ db }) => {
+    expect(await db.redisKeys()).toEqual(['file:key']);
   });
 
-  test('the worker has a logical database of its own', async ({ redis, db }) => {
-    expect(db.names.redis).toBe(Number(process.env.VITEST_POOL_ID));
+  test('the worker has a namespace of its own: a logical database, or a key prefix in a shared one', async ({
+    redis,
+    db,
+  }) => {
+    if (inject('databaseStack').redis!.namespace === 'database') {
+      expect(db.names.redis).toBe(Number(process.env.VITEST_POOL_ID));
+      expect(db.names.redisKeyPrefix).toBe('');
+    } else {
+      expect(db.names.redisKeyPrefix).toMatch(new RegExp(`^dbc_w${process.env.VITEST_POOL_ID}_\\w+:$`));
+    }
     expect(redis.options.db).toBe(db.names.redis);
+    expect(redis.options.keyPrefix ?? '').toBe(db.names.redisKeyPrefix);
   });
 });
 

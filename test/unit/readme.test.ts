@@ -39,11 +39,12 @@ describe('README reference', () => {
   });
 });
 
-/** Files `npm test` runs (or that the tests it runs import). */
+/** Files `npm test` runs (or that the tests it runs import), and the CI workflows. */
 const RUN_BY_TESTS = [
   /^test\//,
   /^examples\/catalog\//,
   /^(vitest\.config\.ts|jest\.config\.mjs|database-fixtures\.config\.mjs)$/,
+  /^\.github\/workflows\/[\w-]+\.yml$/,
 ];
 
 /** A file's lines as the README shows them: trimmed, and this package's source paths as a user imports them. */
@@ -57,15 +58,17 @@ function asUserSees(source: string): string[] {
 }
 
 describe('README code', () => {
-  const blocks = [...readme.matchAll(/```(ts|js)\n([\s\S]*?)```/g)].map((m) => m[2]!.trimEnd().split('\n'));
+  const blocks = [...readme.matchAll(/```(ts|js|yaml)\n([\s\S]*?)```/g)].map((m) =>
+    m[2]!.trimEnd().split('\n'),
+  );
 
-  it('every code block is an excerpt of a file the tests run, each line there in order', () => {
+  it('every code block is an excerpt of a file the tests or CI run, each line there in order', () => {
     expect(blocks.length).toBeGreaterThan(8);
     const problems: string[] = [];
     for (const [header, ...lines] of blocks) {
-      const path = /^\/\/ (\S+)$/.exec(header ?? '')?.[1];
+      const path = /^(?:\/\/|#) (\S+)$/.exec(header ?? '')?.[1];
       if (!path || !RUN_BY_TESTS.some((pattern) => pattern.test(path))) {
-        problems.push(`a block starts with "${header}", not "// <a file the tests run>"`);
+        problems.push(`a block starts with "${header}", not "// <a file the tests or CI run>"`);
         continue;
       }
       const file = new URL(`../../${path}`, import.meta.url);
@@ -75,7 +78,7 @@ describe('README code', () => {
       }
       const source = asUserSees(readFileSync(file, 'utf8'));
       let at = 0;
-      for (const line of lines.map((l) => l.trim()).filter((l) => l !== '' && l !== '// ...')) {
+      for (const line of lines.map((l) => l.trim()).filter((l) => !['', '// ...', '# ...'].includes(l))) {
         const found = source.indexOf(line, at);
         if (found < 0) {
           problems.push(`${path}: "${line}" is not there (after line ${at})`);
