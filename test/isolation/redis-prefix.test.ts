@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, inject } from 'vitest';
 import { loadDatabaseConfig } from '../../src/config/load-config.js';
 import { setTestOverrides, currentTestOverrides } from '../../src/config/test-overrides.js';
+import { cleanupRun } from '../../src/fixtures/cleanup-run.js';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { databaseUrl } from '../../src/migrations/postgres-migrations.js';
 import { test } from './db.js';
@@ -55,6 +56,38 @@ describe('Redis namespaced by key prefix', () => {
     } finally {
       await worker.close();
       await raw.del('someone:else');
+      raw.disconnect();
+    }
+  });
+});
+
+describe('the run’s teardown in a shared Redis database', () => {
+  test('removes the keys under the run’s worker prefixes (workers that died included), and nothing else', async () => {
+    const stack = inject('databaseStack');
+    const url = databaseUrl(stack.redis!.url, '0');
+    // Another run id: this run's own workers are still using their namespaces.
+    const run = {
+      runId: 'teardown1',
+      timings: {},
+      redis: { ...stack.redis!, url, namespace: 'prefix' as const },
+    };
+    const raw = new Redis(url);
+    try {
+      await raw.mset(
+        'dbc_w3_teardown1:a',
+        '1',
+        'dbc_w9_teardown1:b',
+        '2',
+        'dbc_w3_otherrun:c',
+        '3',
+        'app:d',
+        '4',
+      );
+      await cleanupRun(run);
+      expect((await raw.keys('*')).filter((k) => k.includes('teardown1'))).toEqual([]);
+      expect(await raw.mget('dbc_w3_otherrun:c', 'app:d')).toEqual(['3', '4']);
+    } finally {
+      await raw.del('dbc_w3_otherrun:c', 'app:d');
       raw.disconnect();
     }
   });
