@@ -55,7 +55,9 @@ export async function workerDbSection(
     }
     await drop();
   });
-  // The whole worker database of the plugin: clone plus change tracking (triggers, seed copies).
+  // The whole worker database of the plugin: clone plus change tracking (triggers, seed copies);
+  // then what the next process of the same worker id pays to take it over when left clean.
+  const takeOver: number[] = [];
   for (let i = 0; i < reps(10, 2); i += 1) {
     let worker: PostgresWorker | undefined;
     workerCreate.push(
@@ -63,19 +65,27 @@ export async function workerDbSection(
         worker = await PostgresWorker.create(pgInfo, `${name}_pw`);
       }),
     );
-    await worker?.close();
+    await worker!.release();
+    takeOver.push(
+      await time(async () => {
+        worker = await PostgresWorker.create(pgInfo, `${name}_pw`, { takeOver: true });
+      }),
+    );
+    await worker!.close();
   }
   results.median('worker_db.template_ms', template);
   results.median('worker_db.migrate_ms', migrate);
   results.median('worker_db.migrate_apply_only_ms', applyOnly);
   results.median('worker_db.postgres_worker_create_ms', workerCreate);
+  results.median('worker_db.postgres_worker_takeover_ms', takeOver);
   results.note(
     'worker_db',
     `template_ms: CREATE DATABASE ... TEMPLATE ... STRATEGY ${pgInfo.cloneStrategy} (the stack's clone strategy). ` +
       'migrate_ms: CREATE DATABASE (empty) + applyMigrations of prisma/migrations. ' +
-      'postgres_worker_create_ms: PostgresWorker.create (clone + change-tracking install), what a worker pays.',
+      'postgres_worker_create_ms: PostgresWorker.create (clone + change-tracking install), what a worker pays; ' +
+      'postgres_worker_takeover_ms: the same database taken over by the next process of the worker id (Jest, Vitest isolate: true).',
   );
   log(
-    `  template ${results.figures['worker_db.template_ms']} ms, migrate ${results.figures['worker_db.migrate_ms']} ms, worker create ${results.figures['worker_db.postgres_worker_create_ms']} ms`,
+    `  template ${results.figures['worker_db.template_ms']} ms, migrate ${results.figures['worker_db.migrate_ms']} ms, worker create ${results.figures['worker_db.postgres_worker_create_ms']} ms, take-over ${results.figures['worker_db.postgres_worker_takeover_ms']} ms`,
   );
 }
