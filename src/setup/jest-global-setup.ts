@@ -2,7 +2,8 @@
 // connection details to the workers through the environment (Jest workers are forked after this
 // runs and inherit it; globals set here would not reach them).
 import { startDatabaseStack, type StartedDatabaseStack } from '../containers/stack.js';
-import { loadJestFixturesConfig, STACK_ENV } from './jest-config.js';
+import { loadJestFixturesConfig } from './fixtures-config-file.js';
+import { STACK_ENV } from './jest-config.js';
 
 const KEY = Symbol.for('database-config.jest-stack');
 
