@@ -65,7 +65,8 @@ export async function workerDbSection(
         worker = await PostgresWorker.create(pgInfo, `${name}_pw`);
       }),
     );
-    await worker!.release();
+    await worker!.endFile();
+    await worker!.disconnect();
     takeOver.push(
       await time(async () => {
         worker = await PostgresWorker.create(pgInfo, `${name}_pw`, { takeOver: true });

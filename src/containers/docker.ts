@@ -67,21 +67,28 @@ export async function removeOrphans(client: ContainerRuntimeClient): Promise<num
     const pid = Number(c.Labels[LABELS.ownerPid]);
     return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
   });
+  for (const c of orphans) {
+    log(
+      'removing orphan %s (%s) of dead process %s',
+      c.Id.slice(0, 12),
+      c.Labels[LABELS.store],
+      c.Labels[LABELS.ownerPid],
+    );
+  }
+  await removeContainers(client, orphans);
+  return orphans.length;
+}
+
+/** Removes containers with their volumes, whatever their state; one that is already gone is fine. */
+async function removeContainers(client: ContainerRuntimeClient, containers: { Id: string }[]): Promise<void> {
   await Promise.all(
-    orphans.map(async (c) => {
-      log(
-        'removing orphan %s (%s) of dead process %s',
-        c.Id.slice(0, 12),
-        c.Labels[LABELS.store],
-        c.Labels[LABELS.ownerPid],
-      );
-      await client.container.dockerode
+    containers.map((c) =>
+      client.container.dockerode
         .getContainer(c.Id)
         .remove({ force: true, v: true })
-        .catch(() => undefined);
-    }),
+        .catch(() => undefined),
+    ),
   );
-  return orphans.length;
 }
 
 /** Removes the containers of one store of a run (those a failed start left created or running). */
@@ -96,12 +103,5 @@ export async function removeRunContainers(
       filters: { label: [`${LABELS.run}=${runId}`, `${LABELS.store}=${store}`] },
     })
     .catch(() => []);
-  await Promise.all(
-    containers.map((c) =>
-      client.container.dockerode
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined),
-    ),
-  );
+  await removeContainers(client, containers);
 }
