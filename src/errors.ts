@@ -59,16 +59,67 @@ export class ConnectionError extends DatabaseConfigError {
   }
 }
 
-/** A store's circuit breaker is open after repeated failures; calls fail fast until it half-opens. */
+/**
+ * A store's circuit breaker is open after repeated failures (connection errors and timeouts); calls
+ * fail fast until it half-opens. `cause` is the last failure that counted.
+ */
 export class CircuitOpenError extends DatabaseConfigError {
   override name = 'CircuitOpenError';
+  /** Milliseconds after opening at which one call is let through again. */
+  readonly halfOpenAfterMs: number;
 
   constructor(store: StoreName, halfOpenAfterMs: number, cause?: unknown) {
+    const last = cause === undefined ? '' : ` (last failure: ${describeCause(cause)})`;
     super(
-      `The circuit breaker for ${store} is open after repeated failures; calls fail fast for ${halfOpenAfterMs} ms. ` +
+      `The circuit breaker for ${store} is open after repeated failures${last}; calls fail fast for ${halfOpenAfterMs} ms after it opened, then one call is let through to test the server. ` +
         `Check the ${store} server, then retry.`,
       { store, cause },
     );
+    this.halfOpenAfterMs = halfOpenAfterMs;
+  }
+}
+
+/**
+ * A call to a store (a health check or an operation run through `DatabaseManager.execute`) got no
+ * answer within its bound; it counts as a failure towards opening the store's circuit breaker.
+ */
+export class OperationTimeoutError extends DatabaseConfigError {
+  override name = 'OperationTimeoutError';
+  /** What was called, e.g. `health check` or `operation`. */
+  readonly operation: string;
+  /** The target, secrets masked. */
+  readonly target: string;
+  readonly timeoutMs: number;
+
+  constructor(store: StoreName, operation: string, target: string, timeoutMs: number, option: string) {
+    super(
+      `The ${operation} of ${store} at ${target} got no answer within ${timeoutMs} ms (${option}). ` +
+        `The server may be hung or overloaded: check it; raise ${option} if such calls are expected to take longer.`,
+      { store },
+    );
+    this.operation = operation;
+    this.target = target;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** What was given where a generated Prisma client class is expected is not a class. */
+export class InvalidPrismaClientError extends DatabaseConfigError {
+  override name = 'InvalidPrismaClientError';
+  /** The option or argument, e.g. `DatabaseManager({ prismaClient })`. */
+  readonly option: string;
+  /** What was given, e.g. `an object (Object)`. */
+  readonly given: string;
+
+  constructor(option: string, given: string) {
+    super(
+      `${option} must be your generated Prisma client class, but ${given} was given. ` +
+        "Pass the class itself, not an instance or the module: import { PrismaClient } from './generated/prisma/client.js' " +
+        '(the output of the prisma-client generator in your schema) and pass PrismaClient.',
+      { store: 'postgres' },
+    );
+    this.option = option;
+    this.given = given;
   }
 }
 

@@ -1,25 +1,32 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { BrokenCircuitError, type IPolicy } from 'cockatiel';
+import { BrokenCircuitError, CircuitState } from 'cockatiel';
 import debug from 'debug';
 import {
   CircuitOpenError,
   ConnectionError,
   HealthCheckError,
+  OperationTimeoutError,
   StateError,
   StoreNotConfiguredError,
 } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import type { StoreConnector } from './connector.js';
-import { aggregateHealth, probe, type HealthReport, type StoreHealth } from './health.js';
+import { aggregateHealth, probe, type CircuitStatus, type HealthReport, type StoreHealth } from './health.js';
 import { loadDatabaseConfig, type DatabaseConfig } from './load-config.js';
 import { mongodbConnector } from './mongodb/mongodb-connector.js';
-import type { PrismaClientConstructor } from './postgres/postgres-client.js';
+import { assertPrismaClientConstructor, type PrismaClientConstructor } from './postgres/postgres-client.js';
 import { postgresConnector, type PrismaLike } from './postgres/postgres-connector.js';
 import { qdrantConnector } from './qdrant/qdrant-connector.js';
 import { redisConnector } from './redis/redis-connector.js';
-import { storePolicy, type BreakerOptions, type RetryOptions } from './resilience.js';
+import {
+  storePolicies,
+  withTimeout,
+  type BreakerOptions,
+  type RetryOptions,
+  type StorePolicies,
+} from './resilience.js';
 
 const log = debug('database-config:manager');
 
@@ -33,11 +40,28 @@ export interface DatabaseManagerOptions<P extends PrismaLike> {
   retry?: RetryOptions;
   /** The circuit breaker around each store. */
   breaker?: BreakerOptions;
-  /** Longest wait for one store's health check, in milliseconds. @default 2000 */
+  /**
+   * Longest wait for one store's health check, in milliseconds; a check that gets no answer by then
+   * reports the store down and counts as a failure towards opening its circuit breaker. @default 2000
+   */
   healthTimeoutMs?: number;
+  /**
+   * Longest wait for one operation run through {@link DatabaseManager.execute}, in milliseconds,
+   * unless the call gives its own; a timeout counts as a failure towards opening the breaker. The
+   * clients have bounds of their own too (`REDIS_COMMAND_TIMEOUT_MS`, `POSTGRES_QUERY_TIMEOUT_MS`,
+   * `MONGODB_SOCKET_TIMEOUT_MS`, `QDRANT_TIMEOUT_MS`). @default 30000
+   */
+  operationTimeoutMs?: number;
 }
 
-interface Clients<P> {
+/** Options of one {@link DatabaseManager.execute} call. */
+export interface ExecuteOptions {
+  /** Longest wait for this operation, in milliseconds. @default the manager's operationTimeoutMs (30000) */
+  timeoutMs?: number;
+}
+
+/** The client of each store, as {@link DatabaseManager.execute} hands it to an operation. */
+export interface StoreClients<P> {
   postgres: P;
   mongodb: Connection;
   redis: Redis;
@@ -65,12 +89,19 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
   readonly config: DatabaseConfig;
   #options: DatabaseManagerOptions<P>;
   #state: State = 'new';
-  #clients: Partial<Clients<P>> = {};
-  #policies = new Map<StoreName, IPolicy>();
+  #clients: Partial<StoreClients<P>> = {};
+  #policies = new Map<StoreName, StorePolicies>();
 
+  /**
+   * Validates the options; nothing is connected yet (see {@link connect}). Throws a
+   * {@link StoreNotConfiguredError} when PostgreSQL is configured without a Prisma client class,
+   * and an {@link InvalidPrismaClientError} when `prismaClient` is not a class.
+   */
   constructor(options: DatabaseManagerOptions<P> = {}) {
     this.#options = options;
     this.config = options.config ?? loadDatabaseConfig(process.env);
+    if (options.prismaClient !== undefined)
+      assertPrismaClientConstructor(options.prismaClient, 'DatabaseManager({ prismaClient })');
     if (this.config.postgres && !options.prismaClient) {
       throw new StoreNotConfiguredError(
         'postgres',
@@ -124,7 +155,7 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     let attempts = 0;
     const started = performance.now();
     try {
-      const client = await this.#policy(store).execute(() => {
+      const client = await this.#storePolicies(store).connect.execute(() => {
         attempts += 1;
         return connector.connect(config, extra);
       });
@@ -135,22 +166,80 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
       (this.#clients as Record<StoreName, unknown>)[store] = client;
       log('%s connected in %d ms (%d attempts)', store, Math.round(performance.now() - started), attempts);
     } catch (error) {
-      if (error instanceof BrokenCircuitError)
-        throw new CircuitOpenError(store, this.#options.breaker?.halfOpenAfterMs ?? 10_000, error);
+      if (error instanceof BrokenCircuitError) throw this.#circuitOpen(store);
       throw new ConnectionError(store, connector.target(config), attempts, error, connector.hint);
     }
   }
 
-  #policy(store: StoreName): IPolicy {
-    let policy = this.#policies.get(store);
-    if (!policy) {
-      policy = storePolicy(this.#options.retry, this.#options.breaker);
-      this.#policies.set(store, policy);
+  #storePolicies(store: StoreName): StorePolicies {
+    let policies = this.#policies.get(store);
+    if (!policies) {
+      policies = storePolicies(this.#options.retry, this.#options.breaker);
+      this.#policies.set(store, policies);
     }
-    return policy;
+    return policies;
   }
 
-  #client<S extends StoreName>(store: S): Clients<P>[S] {
+  #circuitOpen(store: StoreName): CircuitOpenError {
+    const last = this.#storePolicies(store).breaker.lastFailure;
+    return new CircuitOpenError(
+      store,
+      this.#options.breaker?.halfOpenAfterMs ?? 10_000,
+      last && 'error' in last ? last.error : undefined,
+    );
+  }
+
+  /** One call through the store's breaker, bounded by `timeoutMs`; never retried. */
+  async #call<T>(
+    store: StoreName,
+    what: { operation: string; option: string; timeoutMs: number },
+    call: (signal: AbortSignal) => PromiseLike<T>,
+  ): Promise<T> {
+    const target = CONNECTORS[store].target(this.config[store]);
+    try {
+      return await this.#storePolicies(store).breaker.execute(() =>
+        withTimeout(
+          what.timeoutMs,
+          call,
+          () => new OperationTimeoutError(store, what.operation, target, what.timeoutMs, what.option),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) throw this.#circuitOpen(store);
+      throw error;
+    }
+  }
+
+  /** The state of a store's circuit breaker: `closed`, `open` (calls fail fast) or `halfOpen` (one call tests the store). */
+  circuit(store: StoreName): CircuitStatus {
+    const state = this.#storePolicies(store).breaker.state;
+    return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'halfOpen' : 'open';
+  }
+
+  /**
+   * Runs one operation on a store's client through the store's circuit breaker, bounded by
+   * `timeoutMs`. Timeouts and connection failures count towards opening the circuit (errors the
+   * server answered do not); while it is open, calls fail at once with a {@link CircuitOpenError},
+   * and after `breaker.halfOpenAfterMs` one call is let through to test the store. A call that
+   * times out rejects with an {@link OperationTimeoutError}; the signal tells the operation to stop.
+   *
+   * @example
+   * const value = await db.execute('redis', (redis) => redis.get('greeting'), { timeoutMs: 500 });
+   */
+  async execute<S extends StoreName, T>(
+    store: S,
+    operation: (client: StoreClients<P>[S], signal: AbortSignal) => PromiseLike<T>,
+    options: ExecuteOptions = {},
+  ): Promise<T> {
+    const client = this.#client(store);
+    const timeoutMs = options.timeoutMs ?? this.#options.operationTimeoutMs ?? 30_000;
+    const option = options.timeoutMs === undefined ? 'operationTimeoutMs' : 'execute({ timeoutMs })';
+    return this.#call(store, { operation: 'operation', option, timeoutMs }, (signal) =>
+      operation(client, signal),
+    );
+  }
+
+  #client<S extends StoreName>(store: S): StoreClients<P>[S] {
     if (!this.config[store]) {
       throw new StoreNotConfiguredError(
         store,
@@ -187,7 +276,11 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     return this.#client('qdrant');
   }
 
-  /** One real round trip per connected store, through its circuit breaker, with latency. Never throws. */
+  /**
+   * One real round trip per connected store, through its circuit breaker, bounded by
+   * `healthTimeoutMs`, with latency and the breaker's state after the check. A timeout counts as a
+   * failure towards opening the breaker; an open breaker reports the store down at once. Never throws.
+   */
   async health(): Promise<HealthReport> {
     const timeoutMs = this.#options.healthTimeoutMs ?? 2000;
     const entries = await Promise.all(
@@ -200,10 +293,12 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
             store,
             { status: 'down', latencyMs: 0, target, error: `not connected (manager is ${this.#state})` },
           ];
-        return [
-          store,
-          await probe(target, () => this.#policy(store).execute(() => connector.ping(client)), timeoutMs),
-        ];
+        const result = await probe(target, () =>
+          this.#call(store, { operation: 'health check', option: 'healthTimeoutMs', timeoutMs }, () =>
+            connector.ping(client),
+          ),
+        );
+        return [store, { ...result, circuit: this.circuit(store) }];
       }),
     );
     return aggregateHealth(Object.fromEntries(entries));

@@ -2,12 +2,13 @@ import {
   ConsecutiveBreaker,
   ExponentialBackoff,
   circuitBreaker,
-  handleAll,
   handleWhen,
   retry,
   wrap,
+  type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
+import { OperationTimeoutError } from '../errors.js';
 
 // cockatiel rather than opossum: it composes retry, backoff with jitter and a circuit breaker as
 // typed policies around async functions, has no dependencies and needs no event-emitter wiring.
@@ -22,9 +23,14 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** The circuit breaker each store is guarded by. */
+/**
+ * The circuit breaker each store is guarded by. It counts connection failures and timeouts (of
+ * health checks, of operations run through `DatabaseManager.execute`, and the clients' own
+ * command/query timeouts); errors the server answered (a constraint violation, a wrong type, a
+ * refused password) do not count.
+ */
 export interface BreakerOptions {
-  /** Consecutive failures that open the circuit. @default 5 */
+  /** Consecutive failures (timeouts included) that open the circuit. @default 5 */
   threshold?: number;
   /** Milliseconds after which an open circuit lets one call through again. @default 10000 */
   halfOpenAfterMs?: number;
@@ -75,8 +81,24 @@ export function isTransient(error: unknown, depth = 0): boolean {
   return isTransient(cause, depth + 1);
 }
 
-/** The policy around one store's calls: retries of transient failures, inside a circuit breaker. */
-export function storePolicy(retryOptions: RetryOptions = {}, breakerOptions: BreakerOptions = {}): IPolicy {
+/** Whether a failure says the store is unwell (unreachable, hung, restarting), so the breaker counts it. */
+export function isStoreFailure(error: unknown): boolean {
+  return error instanceof OperationTimeoutError || isTransient(error);
+}
+
+/** The policies around one store: its circuit breaker, shared by connecting and by single calls. */
+export interface StorePolicies {
+  /** The store's circuit breaker (its `state`, `lastFailure`). */
+  breaker: CircuitBreakerPolicy;
+  /** Connecting: retries of transient failures with backoff, each attempt through the breaker. */
+  connect: IPolicy;
+}
+
+/** The policies around one store's calls: retries of transient failures, inside a circuit breaker. */
+export function storePolicies(
+  retryOptions: RetryOptions = {},
+  breakerOptions: BreakerOptions = {},
+): StorePolicies {
   const retries = retry(
     handleWhen((error) => isTransient(error)),
     {
@@ -87,9 +109,36 @@ export function storePolicy(retryOptions: RetryOptions = {}, breakerOptions: Bre
       }),
     },
   );
-  const breaker = circuitBreaker(handleAll, {
+  const breaker = circuitBreaker(handleWhen(isStoreFailure), {
     halfOpenAfter: breakerOptions.halfOpenAfterMs ?? 10_000,
     breaker: new ConsecutiveBreaker(breakerOptions.threshold ?? 5),
   });
-  return wrap(retries, breaker);
+  return { breaker, connect: wrap(retries, breaker) };
+}
+
+/**
+ * Runs `call` with an abort signal, rejecting with `onTimeout()` when it has not settled within
+ * `timeoutMs` (the signal is aborted then; a call that ignores it is left to settle by itself).
+ */
+export async function withTimeout<T>(
+  timeoutMs: number,
+  call: (signal: AbortSignal) => PromiseLike<T>,
+  onTimeout: () => Error,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      call(controller.signal),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const error = onTimeout();
+          controller.abort(error);
+          reject(error);
+        }, timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -21,10 +21,10 @@ export { createRedisClient, redisOptions } from '../config/redis/redis-client.js
 export { createQdrantClient } from '../config/qdrant/qdrant-client.js';
 
 export { DatabaseManager } from '../config/database-manager.js';
-export type { DatabaseManagerOptions } from '../config/database-manager.js';
+export type { DatabaseManagerOptions, ExecuteOptions, StoreClients } from '../config/database-manager.js';
 export type { RetryOptions, BreakerOptions } from '../config/resilience.js';
 export type { PrismaLike } from '../config/postgres/postgres-connector.js';
-export type { HealthReport, StoreHealth } from '../config/health.js';
+export type { CircuitStatus, HealthReport, StoreHealth } from '../config/health.js';
 
 export { initializeQdrantCollections } from '../config/qdrant/qdrant-collections.js';
 export type { CollectionInitReport } from '../config/qdrant/qdrant-collections.js';
@@ -35,6 +35,8 @@ export {
   ConfigValidationError,
   ConnectionError,
   CircuitOpenError,
+  OperationTimeoutError,
+  InvalidPrismaClientError,
   MigrationError,
   CollectionSchemaConflictError,
   HealthCheckError,

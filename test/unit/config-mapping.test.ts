@@ -30,6 +30,7 @@ describe('client options derived from the config', () => {
       max: 10,
       connectionTimeoutMillis: 5000,
       statement_timeout: 1500,
+      query_timeout: 30_000,
       application_name: 'database-config',
       ssl: { rejectUnauthorized: true },
     });
@@ -40,6 +41,7 @@ describe('client options derived from the config', () => {
       dbName: 'catalog',
       maxPoolSize: 10,
       serverSelectionTimeoutMS: 5000,
+      connectTimeoutMS: 10_000,
       socketTimeoutMS: 9000,
     });
   });
@@ -51,7 +53,32 @@ describe('client options derived from the config', () => {
       tls: {},
       connectTimeout: 5000,
       maxRetriesPerRequest: 3,
+      commandTimeout: 5000,
+      enableOfflineQueue: true,
     });
+  });
+
+  it('bounds on a hung server: 0 turns a client-side timeout off, the offline queue can be turned off', () => {
+    const bounded = loadDatabaseConfig(
+      {
+        DATABASE_URL: 'postgresql://app:pw@db:5432/app',
+        POSTGRES_QUERY_TIMEOUT_MS: '0',
+        MONGODB_URI: 'mongodb://mongo:27017/catalog',
+        MONGODB_CONNECT_TIMEOUT_MS: '1500',
+        REDIS_URL: 'redis://redis:6379',
+        REDIS_COMMAND_TIMEOUT_MS: '0',
+        REDIS_OFFLINE_QUEUE: 'false',
+      },
+      { stores: ['postgres', 'mongodb', 'redis'] },
+    );
+    expect(pgPoolConfig(bounded.postgres!)).not.toHaveProperty('query_timeout');
+    expect(mongooseConnectOptions(bounded.mongodb!)).toMatchObject({
+      connectTimeoutMS: 1500,
+      socketTimeoutMS: 30_000,
+    });
+    const redis = redisOptions(bounded.redis!);
+    expect(redis).not.toHaveProperty('commandTimeout');
+    expect(redis.enableOfflineQueue).toBe(false);
   });
 });
 

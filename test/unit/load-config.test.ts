@@ -27,6 +27,7 @@ describe('loadDatabaseConfig', () => {
       poolSize: 10,
       connectTimeoutMs: 5000,
       statementTimeoutMs: 0,
+      queryTimeoutMs: 30_000,
       sslMode: 'disable',
       applicationName: 'database-config',
     });
@@ -133,6 +134,48 @@ describe('loadDatabaseConfig', () => {
     );
     expect(error.message).toContain('qdrant QDRANT_TIMEOUT_MS: "1.5" is not milliseconds');
     expect(error.message).toContain('"sometimes" is not one of disable, require, verify-full');
+  });
+
+  it('validates the bounds on a hung server with the other fields, all problems at once', () => {
+    const error = validationError(() =>
+      loadDatabaseConfig(
+        {
+          ...VALID,
+          REDIS_COMMAND_TIMEOUT_MS: 'soon',
+          REDIS_OFFLINE_QUEUE: 'sometimes',
+          POSTGRES_QUERY_TIMEOUT_MS: '-1',
+          MONGODB_CONNECT_TIMEOUT_MS: '0',
+        },
+        { mongodb: { socketTimeoutMs: 4_000_000 } },
+      ),
+    );
+    expect(error.issues.map((i) => i.source)).toEqual([
+      'POSTGRES_QUERY_TIMEOUT_MS',
+      'MONGODB_CONNECT_TIMEOUT_MS',
+      'options.mongodb.socketTimeoutMs',
+      'REDIS_COMMAND_TIMEOUT_MS',
+      'REDIS_OFFLINE_QUEUE',
+    ]);
+    expect(error.message).toContain(
+      'redis REDIS_COMMAND_TIMEOUT_MS: "soon" is not milliseconds from 0 (none) to 600000 (example: 5000)',
+    );
+    expect(error.message).toContain('redis REDIS_OFFLINE_QUEUE: "sometimes" is not true or false');
+    expect(error.message).toContain(
+      'postgres POSTGRES_QUERY_TIMEOUT_MS: "-1" is not milliseconds from 0 (none) to 86400000',
+    );
+    expect(error.message).toContain(
+      'mongodb MONGODB_CONNECT_TIMEOUT_MS: "0" is not milliseconds from 1 to 600000',
+    );
+    expect(error.message).toContain(
+      'mongodb options.mongodb.socketTimeoutMs: 4000000 is not milliseconds from 0 (none) to 3600000',
+    );
+  });
+
+  it('defaults the bounds on a hung server', () => {
+    const config = loadDatabaseConfig(VALID);
+    expect(config.postgres?.queryTimeoutMs).toBe(30_000);
+    expect(config.mongodb).toMatchObject({ connectTimeoutMs: 10_000, socketTimeoutMs: 30_000 });
+    expect(config.redis).toMatchObject({ commandTimeoutMs: 5000, offlineQueue: true });
   });
 
   it('rejects unknown keys in explicit options, at the top level and per store', () => {

@@ -9,6 +9,7 @@ export function mongooseConnectOptions(config: MongodbConfig): ConnectOptions {
     dbName: mongodbDatabaseName(config),
     maxPoolSize: config.poolSize,
     serverSelectionTimeoutMS: config.serverSelectionTimeoutMs,
+    connectTimeoutMS: config.connectTimeoutMs,
     socketTimeoutMS: config.socketTimeoutMs,
   };
 }

@@ -11,7 +11,13 @@ export interface MongodbConfig {
   poolSize: number;
   /** Milliseconds to find a server before failing [`MONGODB_SERVER_SELECTION_TIMEOUT_MS`]. @default 5000 */
   serverSelectionTimeoutMs: number;
-  /** Milliseconds of socket inactivity before failing, 0 for none [`MONGODB_SOCKET_TIMEOUT_MS`]. @default 0 */
+  /** Milliseconds to open one connection (TCP, TLS and handshake) [`MONGODB_CONNECT_TIMEOUT_MS`]. @default 10000 */
+  connectTimeoutMs: number;
+  /**
+   * Milliseconds an operation waits for the server's answer before it fails, 0 for none
+   * [`MONGODB_SOCKET_TIMEOUT_MS`]: the bound on a server that hangs (paused, overloaded).
+   * Raise it for operations that legitimately take longer (large aggregations). @default 30000
+   */
   socketTimeoutMs: number;
 }
 
@@ -44,12 +50,19 @@ export const MONGODB_FIELDS: FieldTable<MongodbConfig> = {
     example: '5000',
     default: 5000,
   },
+  connectTimeoutMs: {
+    env: 'MONGODB_CONNECT_TIMEOUT_MS',
+    schema: int(1, 600_000),
+    expected: 'milliseconds from 1 to 600000',
+    example: '10000',
+    default: 10_000,
+  },
   socketTimeoutMs: {
     env: 'MONGODB_SOCKET_TIMEOUT_MS',
     schema: int(0, 3_600_000),
     expected: 'milliseconds from 0 (none) to 3600000',
     example: '30000',
-    default: 0,
+    default: 30_000,
   },
 };
 

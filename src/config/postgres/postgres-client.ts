@@ -1,5 +1,6 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PoolConfig } from 'pg';
+import { InvalidPrismaClientError } from '../../errors.js';
 import { importPeer } from '../peer.js';
 import { currentTestOverrides } from '../test-overrides.js';
 import type { PostgresConfig } from './postgres-config.js';
@@ -11,6 +12,8 @@ export function pgPoolConfig(config: PostgresConfig): PoolConfig {
     max: config.poolSize,
     connectionTimeoutMillis: config.connectTimeoutMs,
     ...(config.statementTimeoutMs > 0 ? { statement_timeout: config.statementTimeoutMs } : {}),
+    // Client-side: a server that hangs (paused, overloaded) enforces no statement_timeout.
+    ...(config.queryTimeoutMs > 0 ? { query_timeout: config.queryTimeoutMs } : {}),
     application_name: config.applicationName,
     ssl: config.sslMode === 'disable' ? false : { rejectUnauthorized: config.sslMode === 'verify-full' },
   };
@@ -31,14 +34,48 @@ export async function createPrismaAdapter(config: PostgresConfig): Promise<SqlDr
 /** The constructor of a generated Prisma 7 client (`prisma-client` generator). */
 export type PrismaClientConstructor<P> = new (options: { adapter: SqlDriverAdapterFactory }) => P;
 
+const PRISMA_CLIENT_OPTION =
+  "prismaClient (the option of databaseTest() and useDatabases(), or createPrismaClient's first argument)";
+
+/**
+ * @internal Throws an {@link InvalidPrismaClientError} naming `option` unless `value` is a class (a function
+ * with a prototype: arrow functions, instances, modules and plain objects are refused).
+ */
+export function assertPrismaClientConstructor<P>(
+  value: unknown,
+  option: string,
+): asserts value is PrismaClientConstructor<P> {
+  if (typeof value === 'function' && value.prototype !== undefined) return;
+  throw new InvalidPrismaClientError(option, describeGiven(value));
+}
+
+/** `an object (Object)`, `a client instance (PrismaClient)`, `a string ("x")`, `undefined`... for messages. */
+function describeGiven(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return 'a function without a prototype (an arrow function or a method)';
+  if (typeof value !== 'object') {
+    const shown = JSON.stringify(value) ?? String(value);
+    return `a ${typeof value} (${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown})`;
+  }
+  if (Object.prototype.toString.call(value) === '[object Module]')
+    return 'a module namespace (import * as ...; pass its PrismaClient export)';
+  const constructorName = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)
+    ?.constructor?.name;
+  if (typeof (value as { $connect?: unknown }).$connect === 'function')
+    return `a client instance (${constructorName ?? 'no constructor'})`;
+  return constructorName ? `an object (${constructorName})` : 'an object without a prototype';
+}
+
 /**
  * A Prisma 7 client over `@prisma/adapter-pg`, with a pg pool built from the config (or the given
  * driver adapter). Pass your generated class: `createPrismaClient(PrismaClient, config.postgres)`.
+ * Throws an {@link InvalidPrismaClientError} when `PrismaClient` is not a class.
  */
 export async function createPrismaClient<P>(
   PrismaClient: PrismaClientConstructor<P>,
   config: PostgresConfig,
   options: { adapter?: SqlDriverAdapterFactory } = {},
 ): Promise<P> {
+  assertPrismaClientConstructor(PrismaClient, PRISMA_CLIENT_OPTION);
   return new PrismaClient({ adapter: options.adapter ?? (await createPrismaAdapter(config)) });
 }

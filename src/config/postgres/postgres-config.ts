@@ -11,6 +11,12 @@ export interface PostgresConfig {
   connectTimeoutMs: number;
   /** Server-side statement timeout in milliseconds, 0 for none [`POSTGRES_STATEMENT_TIMEOUT_MS`]. @default 0 */
   statementTimeoutMs: number;
+  /**
+   * Client-side bound on one query, in milliseconds, 0 for none [`POSTGRES_QUERY_TIMEOUT_MS`]: a query
+   * to a server that hangs (paused, overloaded, network gone silent) fails with `Query read timeout`
+   * instead of waiting forever, which a server-side `statement_timeout` cannot do. @default 30000
+   */
+  queryTimeoutMs: number;
   /** TLS mode [`POSTGRES_SSL_MODE`]: `disable`, `require` (encrypted, certificate not verified) or `verify-full`. @default 'disable' */
   sslMode: 'disable' | 'require' | 'verify-full';
   /** Reported in `pg_stat_activity` [`POSTGRES_APPLICATION_NAME`]. @default 'database-config' */
@@ -45,6 +51,13 @@ export const POSTGRES_FIELDS: FieldTable<PostgresConfig> = {
     expected: 'milliseconds from 0 (none) to 86400000',
     example: '30000',
     default: 0,
+  },
+  queryTimeoutMs: {
+    env: 'POSTGRES_QUERY_TIMEOUT_MS',
+    schema: int(0, 86_400_000),
+    expected: 'milliseconds from 0 (none) to 86400000',
+    example: '30000',
+    default: 30_000,
   },
   sslMode: {
     env: 'POSTGRES_SSL_MODE',

@@ -3,7 +3,7 @@ import { importPeer } from '../peer.js';
 import { currentTestOverrides } from '../test-overrides.js';
 import { redisDatabaseIndex, type RedisConfig } from './redis-config.js';
 
-/** The ioredis options a config stands for (database, key prefix, TLS, timeouts, retries). */
+/** The ioredis options a config stands for (database, key prefix, TLS, timeouts, retries, offline queue). */
 export function redisOptions(config: RedisConfig): RedisOptions {
   const tls = config.tls || config.url.startsWith('rediss:');
   return {
@@ -11,6 +11,8 @@ export function redisOptions(config: RedisConfig): RedisOptions {
     keyPrefix: config.keyPrefix || undefined,
     connectTimeout: config.connectTimeoutMs,
     maxRetriesPerRequest: config.maxRetriesPerRequest,
+    ...(config.commandTimeoutMs > 0 ? { commandTimeout: config.commandTimeoutMs } : {}),
+    enableOfflineQueue: config.offlineQueue,
     ...(tls ? { tls: {} } : {}),
     lazyConnect: true,
   };

@@ -13,8 +13,21 @@ export interface RedisConfig {
   tls: boolean;
   /** Milliseconds to wait for the connection [`REDIS_CONNECT_TIMEOUT_MS`]. @default 5000 */
   connectTimeoutMs: number;
-  /** Retries of a command while disconnected, before it fails [`REDIS_MAX_RETRIES_PER_REQUEST`]. @default 3 */
+  /** Reconnection attempts a command waits through while disconnected, before it fails [`REDIS_MAX_RETRIES_PER_REQUEST`]. @default 3 */
   maxRetriesPerRequest: number;
+  /**
+   * Milliseconds a command waits for its reply before it fails with `Command timed out`, 0 for none
+   * [`REDIS_COMMAND_TIMEOUT_MS`]: the bound on a server that hangs (paused, overloaded), where
+   * commands would otherwise wait forever. It applies to blocking commands (`BLPOP`, `XREAD BLOCK`)
+   * too: give those a client of their own with a larger bound, or 0. @default 5000
+   */
+  commandTimeoutMs: number;
+  /**
+   * Queue commands issued while disconnected until the connection is back [`REDIS_OFFLINE_QUEUE`];
+   * they still fail after `maxRetriesPerRequest` reconnection attempts or `commandTimeoutMs`.
+   * `false` fails them at once. @default true
+   */
+  offlineQueue: boolean;
 }
 
 export const REDIS_FIELDS: FieldTable<RedisConfig> = {
@@ -53,6 +66,20 @@ export const REDIS_FIELDS: FieldTable<RedisConfig> = {
     expected: 'an integer from 0 to 100',
     example: '3',
     default: 3,
+  },
+  commandTimeoutMs: {
+    env: 'REDIS_COMMAND_TIMEOUT_MS',
+    schema: int(0, 600_000),
+    expected: 'milliseconds from 0 (none) to 600000',
+    example: '5000',
+    default: 5000,
+  },
+  offlineQueue: {
+    env: 'REDIS_OFFLINE_QUEUE',
+    schema: bool(),
+    expected: 'true or false',
+    example: 'false',
+    default: true,
   },
 };
 
