@@ -217,32 +217,56 @@ export function describeCause(cause: unknown): string {
   return String(cause).replace(/\.+$/, '');
 }
 
-/** No container runtime answered; raised before any test runs. */
+/**
+ * No container runtime answered; raised before any test runs. With DOCKER_HOST set, that engine
+ * is the only one tried: pointing at an engine that is down never falls back to the local one.
+ */
 export class DockerUnavailableError extends DatabaseConfigError {
   override name = 'DockerUnavailableError';
+  /** What was tried, e.g. `DOCKER_HOST=unix:///tmp/no-such.sock (socket /tmp/no-such.sock does not exist)`. */
+  readonly tried: string;
+  /** DOCKER_HOST when it was set (masked), the only engine tried then. */
+  readonly dockerHost: string | undefined;
 
-  constructor(tried: string, cause: unknown) {
+  constructor(tried: string, cause: unknown, dockerHost?: string) {
+    const stores =
+      'or run the stores yourself and set DBC_POSTGRES_URL, DBC_MONGODB_URL, DBC_REDIS_URL, DBC_QDRANT_URL ' +
+      '(or `url` per store in the fixture config) to use them instead of containers.';
     super(
-      `No container runtime is reachable (tried ${tried}): ${describeCause(cause)}.\n` +
-        'Ways out: start Docker (or Podman with its Docker socket); or point DOCKER_HOST at a remote engine; ' +
-        'or run the stores yourself and set DBC_POSTGRES_URL, DBC_MONGODB_URL, DBC_REDIS_URL, DBC_QDRANT_URL ' +
-        '(or `url` per store in the fixture config) to use them instead of containers.',
+      dockerHost === undefined
+        ? `No container runtime is reachable (tried ${tried}): ${describeCause(cause)}.\n` +
+            `Ways out: start Docker (or Podman with its Docker socket); or point DOCKER_HOST at a remote engine; ${stores}`
+        : `The container runtime DOCKER_HOST names does not answer (tried ${tried}): ${describeCause(cause)}.\n` +
+            'database-config uses no other engine while DOCKER_HOST is set. Ways out: start that engine, or correct DOCKER_HOST ' +
+            `(e.g. unix:///var/run/docker.sock, tcp://host:2375; TLS with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH); or unset DOCKER_HOST to use the local engine; ${stores}`,
       { cause },
     );
+    this.tried = tried;
+    this.dockerHost = dockerHost;
   }
 }
 
-/** A store's container could not start (image missing, port or name conflict, Docker stopping...). */
+/**
+ * A store's container could not start (image missing, port or name conflict, Docker stopping, the
+ * server exiting at start...). `logs` holds the container's last log lines when it ran at all.
+ */
 export class ContainerStartError extends DatabaseConfigError {
   override name = 'ContainerStartError';
   readonly image: string;
+  /** The container's last log lines (at most 20), oldest first; empty when it never ran. */
+  readonly logs: readonly string[];
 
-  constructor(store: StoreName, image: string, hint: string, cause: unknown) {
-    super(`The ${store} container (${image}) did not start: ${describeCause(cause)}. ${hint}`, {
+  constructor(store: StoreName, image: string, hint: string, cause: unknown, logs: readonly string[] = []) {
+    const tail =
+      logs.length > 0
+        ? `\nLast ${logs.length} log line${logs.length === 1 ? '' : 's'} of the container (it is removed):\n${logs.map((l) => `  | ${l}`).join('\n')}`
+        : '';
+    super(`The ${store} container (${image}) did not start: ${describeCause(cause)}. ${hint}${tail}`, {
       store,
       cause,
     });
     this.image = image;
+    this.logs = logs;
   }
 }
 
@@ -256,6 +280,53 @@ export class RemoteHostRefusedError extends DatabaseConfigError {
         'If this server is meant for tests, allow it with DBC_ALLOW_REMOTE=true or { allowRemote: true } in the fixture config.',
       { store },
     );
+  }
+}
+
+/** One external server that failed its check before the tests (see {@link ExternalServiceError}). */
+export interface ExternalServiceFailure {
+  store: StoreName;
+  /** Where the URL came from: the variable (`DBC_REDIS_URL`) or the config key (`fixtures.redis.url`). */
+  source: string;
+  /** The URL, secrets masked. */
+  target: string;
+  /** What failed, e.g. `authentication failed`. */
+  problem: string;
+  /** What the server answered, or the network's error when nothing answered. */
+  answer: string;
+  /** What to do about it. */
+  hint: string;
+}
+
+/**
+ * External-services mode: servers given by URL (`DBC_<STORE>_URL`, `fixtures.<store>.url`) were
+ * checked once before any test (connect, authenticate, one request) and at least one failed.
+ * Lists every failed store; `store`, `source`, `target` and `answer` are the first one's.
+ */
+export class ExternalServiceError extends DatabaseConfigError {
+  override name = 'ExternalServiceError';
+  readonly failures: readonly ExternalServiceFailure[];
+  readonly source: string;
+  readonly target: string;
+  readonly answer: string;
+
+  constructor(failures: readonly ExternalServiceFailure[]) {
+    const [first] = failures as [ExternalServiceFailure];
+    const lines = failures.map(
+      (f) =>
+        `  - ${f.store} at ${f.target} (from ${f.source}): ${f.problem}; the server answered: ${f.answer.replace(/\.+$/, '')}. ${f.hint}`,
+    );
+    const stores =
+      failures.length === 1 ? `external ${first.store} server` : `${failures.length} external servers`;
+    super(
+      `The ${stores} failed the check before any test ran:\n${lines.join('\n')}\n` +
+        'Fix the URL or the server and run again (without a URL, the store runs in a container).',
+      { store: failures.length === 1 ? first.store : undefined },
+    );
+    this.failures = failures;
+    this.source = first.source;
+    this.target = first.target;
+    this.answer = first.answer;
   }
 }
 
@@ -302,6 +373,83 @@ export class IsolationLeakError extends DatabaseConfigError {
         'strategy for this test or file. The data was removed at the end of the file.',
     );
     this.leaks = leaks;
+  }
+}
+
+/** A session holding a lock that a reset needed (from `pg_locks` / `pg_stat_activity`). */
+export interface LockHolder {
+  pid: number;
+  /** `database-config:file-transaction` for the library's own connection, else the client's name. */
+  applicationName: string;
+  state: string;
+  /** Its last statement, shortened. */
+  query: string;
+}
+
+/**
+ * A PostgreSQL reset waited longer than its lock timeout: a session (often a connection of the
+ * test's own, left open in a transaction) holds a lock on the tables the reset empties. The reset
+ * never waits forever.
+ */
+export class ResetLockTimeoutError extends DatabaseConfigError {
+  override name = 'ResetLockTimeoutError';
+  readonly test: string;
+  readonly strategy: string;
+  /** The strategy of the test before, in the same file (when another one). */
+  readonly previousStrategy: string | undefined;
+  readonly tables: readonly string[];
+  readonly holders: readonly LockHolder[];
+  readonly waitedMs: number;
+
+  constructor(fields: {
+    test: string;
+    strategy: string;
+    previousStrategy?: string;
+    tables: string[];
+    holders: LockHolder[];
+    waitedMs: number;
+    cause?: unknown;
+  }) {
+    const held =
+      fields.holders.length > 0
+        ? fields.holders
+            .map(
+              (h) => `pid ${h.pid} (${h.applicationName || 'no application_name'}, ${h.state}: ${h.query})`,
+            )
+            .join('; ')
+        : 'no session holds it now';
+    const after = fields.previousStrategy ? ` after a '${fields.previousStrategy}' test` : '';
+    super(
+      `The '${fields.strategy}' reset of "${fields.test}"${after} waited ${fields.waitedMs} ms for a lock on ` +
+        `${fields.tables.join(', ') || 'the worker database'} and gave up, held by: ${held}. ` +
+        'A connection left open in a transaction (idle in transaction) blocks the reset: commit or roll back and close ' +
+        "the connections your test opens, or use the 'transaction' strategy for this test. If the holder is " +
+        'database-config:file-transaction, this is a bug of database-config: please report it with this message.',
+      { store: 'postgres', cause: fields.cause },
+    );
+    this.test = fields.test;
+    this.strategy = fields.strategy;
+    this.previousStrategy = fields.previousStrategy;
+    this.tables = fields.tables;
+    this.holders = fields.holders;
+    this.waitedMs = fields.waitedMs;
+  }
+}
+
+/** A runner's database fixtures were used in a project where the library's setup did not run. */
+export class FixturesNotSetUpError extends DatabaseConfigError {
+  override name = 'FixturesNotSetUpError';
+  /** The call that needs the setup (e.g. `databaseTest()`). */
+  readonly call: string;
+  /** What adds the setup. */
+  readonly fix: string;
+
+  constructor(call: string, fix: string) {
+    super(
+      `${call} found no database stack: the database-config setup did not run for this test file. ${fix}`,
+    );
+    this.call = call;
+    this.fix = fix;
   }
 }
 

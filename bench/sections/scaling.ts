@@ -94,12 +94,12 @@ export async function scalingSection(
     results.median(`scaling.worker_create.${count}_ms`, [create]);
     const close = onCleanup(`close scaling worker ${count}`, () => worker.close());
     for (const strategy of ['transaction', 'truncate', 'fresh'] as PostgresStrategy[]) {
-      worker.beginFile(strategy);
+      worker.beginFile();
       await measure(results, `scaling.${strategy}.${count}`, strategy === 'fresh' ? nFresh : n, warmup, () =>
         around(
           () => worker.beginTest(strategy),
           () => insertT001(worker.pool),
-          () => worker.endTest(false),
+          () => worker.endTest(strategy, false),
         ),
       );
       await worker.endFile();

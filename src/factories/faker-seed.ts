@@ -1,6 +1,6 @@
 // The faker seed of a test: a hash of its full name, or DBC_FAKER_SEED for every test. Kept apart
 // from faker itself so the runner adapters can print it without loading faker.
-import { ConfigValidationError } from '../errors.js';
+import { ConfigValidationError, type ConfigIssue } from '../errors.js';
 import { hasCurrentScope, currentScope } from '../fixtures/current-scope.js';
 
 /** Where a faker seed came from. */
@@ -26,21 +26,27 @@ export function hashSeed(text: string): number {
   return hash >>> 0;
 }
 
-function envSeed(env: Record<string, string | undefined>): number | undefined {
+/**
+ * The problem with `DBC_FAKER_SEED`, or undefined when it is unset, empty or a valid seed. Checked
+ * once at stack start too, so a bad seed fails before any container starts.
+ */
+export function fakerSeedIssue(env: Record<string, string | undefined> = process.env): ConfigIssue | undefined {
   const raw = env.DBC_FAKER_SEED;
   if (raw === undefined || raw.trim() === '') return undefined;
-  const seed = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(seed)) {
-    throw new ConfigValidationError([
-      {
-        store: 'options',
-        source: 'DBC_FAKER_SEED',
-        problem: `${JSON.stringify(raw)} is not a whole number >= 0`,
-        example: '1234567',
-      },
-    ]);
-  }
-  return seed;
+  if (/^\d+$/.test(raw.trim()) && Number.isSafeInteger(Number(raw))) return undefined;
+  return {
+    store: 'options',
+    source: 'DBC_FAKER_SEED',
+    problem: `${JSON.stringify(raw)} is not a seed: a seed is a non-negative integer (0 to ${Number.MAX_SAFE_INTEGER})`,
+    example: 'DBC_FAKER_SEED=1234567',
+  };
+}
+
+function envSeed(env: Record<string, string | undefined>): number | undefined {
+  const issue = fakerSeedIssue(env);
+  if (issue) throw new ConfigValidationError([issue]);
+  const raw = env.DBC_FAKER_SEED;
+  return raw === undefined || raw.trim() === '' ? undefined : Number(raw);
 }
 
 /** The faker seed for data made under `name` (a test's full name; undefined outside tests). */
@@ -79,4 +85,12 @@ export function describeFactorySeed(testName: string | undefined = scopeName()):
     `Factory data ${test} came from faker seed ${seed} (${from}). The same test name gives the same data; ` +
     `to replay it after a rename or in a script, run with DBC_FAKER_SEED=${seed}.`
   );
+}
+
+/**
+ * What a failed test prints about its factory data: the seed line when factories generated data
+ * in its scope, else nothing (projects that use no factories get no noise).
+ */
+export function failedTestSeedLine(scope: { name: string; factoryData?: boolean } | undefined): string {
+  return scope?.factoryData ? `${describeFactorySeed(scope.name)}\n` : '';
 }

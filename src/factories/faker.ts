@@ -17,6 +17,7 @@ let seededFor: ScopeMark | undefined;
 /** The seeded faker of the running test (outside tests: of the seed script). */
 export function factoryFaker(): Faker {
   const mark = currentMark();
+  if (mark.scope) mark.scope.factoryData = true;
   if (!sameMark(seededFor, mark)) {
     faker.seed(fakerSeedFor(mark.scope?.name).seed);
     seededFor = mark;

@@ -3,6 +3,7 @@ import { ConfigValidationError, type ConfigIssue } from '../errors.js';
 import type { QdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
 import { QDRANT_FIELDS } from '../config/qdrant/qdrant-config.js';
 import type { StoreName } from '../stores.js';
+import { isolationSchema } from '../fixtures/isolation-options.js';
 
 const container = {
   /** Image to start instead of the default (see `DBC_<STORE>_IMAGE`). */
@@ -59,14 +60,7 @@ const schema = z.strictObject({
     })
     .optional(),
   /** Default reset strategies of every test (override per file or describe with `test.override({ isolation })`). */
-  isolation: z
-    .strictObject({
-      postgres: z.enum(['transaction', 'truncate', 'fresh']).optional(),
-      mongodb: z.enum(['clean', 'drop']).optional(),
-      leakCheck: z.boolean().optional(),
-      keepOnFailure: z.boolean().optional(),
-    })
-    .optional(),
+  isolation: isolationSchema.optional(),
   /** Print each store's per-test reset cost (count, p50, p99) at the end of the run. @default DBC_REPORT=true */
   report: z.boolean().optional(),
   /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */

@@ -1,12 +1,12 @@
 // What the preset's hooks do in a file that uses the stores. Loaded by the setup file on first
 // need only: it brings the store drivers, which a jsdom file that uses no store must not load.
-import { describeFactorySeed } from '../factories/faker-seed.js';
-import { setCurrentScope } from '../fixtures/current-scope.js';
+import { failedTestSeedLine } from '../factories/faker-seed.js';
+import { currentScope, hasCurrentScope, setCurrentScope } from '../fixtures/current-scope.js';
 import { fileDatabases, jestWorker } from './jest.js';
 import { jestFileState } from './jest-file-state.js';
 
 export function beginFile(): void {
-  jestWorker().beginFile(jestFileState().isolation);
+  jestWorker().beginFile();
   setCurrentScope({ kind: 'file', name: 'beforeAll', ...fileDatabases() });
 }
 
@@ -17,7 +17,7 @@ export async function beginTest(name: string): Promise<void> {
 
 /** Ends a test; a failed one prints its faker seed and, with keepOnFailure, keeps its data. */
 export async function endTest(name: string, failed: boolean): Promise<void> {
-  if (failed) process.stderr.write(`${describeFactorySeed(name)}\n`);
+  if (failed && hasCurrentScope()) process.stderr.write(failedTestSeedLine(currentScope()));
   setCurrentScope({ kind: 'file', name: 'afterAll', ...fileDatabases() });
   await jestWorker().endTest(name, failed);
 }

@@ -2,7 +2,8 @@ import { StateError } from '../errors.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { acquireWorker } from '../fixtures/shared-worker.js';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
+import type { WorkerDatabases } from '../fixtures/worker-databases.js';
+import { checkIsolationOptions, type IsolationOptions } from '../fixtures/isolation-options.js';
 import { readJestFixturesConfig, readJestStack } from './jest-config.js';
 import { jestFileState } from './jest-file-state.js';
 
@@ -58,7 +59,7 @@ export function useDatabases<P = never>(options: UseDatabasesOptions<P> = {}): J
     );
   }
   const { isolation, ...project } = options;
-  file.isolation = isolation ?? {};
+  file.isolation = checkIsolationOptions(isolation, 'useDatabases({ isolation })');
   const { close: _close, ...databases } = fileDatabases(project as ProjectClients<unknown>);
   return databases as JestDatabases<P>;
 }

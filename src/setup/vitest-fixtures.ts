@@ -1,14 +1,15 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { inject, test as baseTest } from 'vitest';
+import { inject, test as baseTest, TestRunner } from 'vitest';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-databases.js';
+import type { WorkerDatabases } from '../fixtures/worker-databases.js';
+import { checkIsolationOptions, type IsolationOptions } from '../fixtures/isolation-options.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
-import { setCurrentScope } from '../fixtures/current-scope.js';
+import { setCurrentScope, type CurrentScope } from '../fixtures/current-scope.js';
 import { acquireWorker } from '../fixtures/shared-worker.js';
-import { describeFactorySeed } from '../factories/faker-seed.js';
-import { StateError } from '../errors.js';
+import { failedTestSeedLine } from '../factories/faker-seed.js';
+import { FixturesNotSetUpError, StateError } from '../errors.js';
 
 /** Options of {@link databaseTest}. */
 export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P> {
@@ -26,7 +27,7 @@ export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P>
  * test('creates a user', async ({ prisma }) => { await prisma.user.create({ data }) });
  */
 export function databaseTest<P = never, F = undefined>(options: DatabaseTestOptions<P, F> = {}) {
-  return baseTest.extend<{
+  const test = baseTest.extend<{
     $worker: { dbWorker: WorkerDatabases; workerClients: Databases<P> & { close(): Promise<void> } };
     $file: { dbFile: Databases<P> };
     $test: {
@@ -43,11 +44,16 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
       // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
       async ({}, use) => {
         const config = inject('databaseFixturesConfig');
-        const { worker, release } = acquireWorker(
-          inject('databaseStack'),
-          currentWorkerId(),
-          config.isolation ?? {},
-        );
+        const stack = inject('databaseStack');
+        if (!config || !stack) {
+          throw new FixturesNotSetUpError(
+            'databaseTest()',
+            'Add the plugin to the Vitest project that runs this file: plugins: [databaseFixtures({ postgres: {}, ... })] ' +
+              "in vitest.config.ts (import { databaseFixtures } from 'database-config/vitest'); with test.projects, in " +
+              'that project (or at the root with extends: true).',
+          );
+        }
+        const { worker, release } = acquireWorker(stack, currentWorkerId(), config.isolation ?? {});
         await use(worker);
         await release();
       },
@@ -73,23 +79,25 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
       },
       { scope: 'file' },
     ],
+    // `test.override({ isolation })` is taken over by scopeIsolationOverrides (below).
     isolation: {},
     // Automatic, so that every test has its own scope, even one that asks for no fixture and
     // creates data through the factories.
     db: [
       async ({ dbFile, dbWorker, isolation, task, onTestFailed }, use) => {
         const name = task.fullTestName ?? task.name;
+        const scope: CurrentScope = { kind: 'test', name, ...dbFile };
         let failed = false;
         onTestFailed(() => {
           failed = true;
-          process.stderr.write(`${describeFactorySeed(name)}\n`);
+          process.stderr.write(failedTestSeedLine(scope));
         });
-        await dbWorker.beginTest(isolation);
-        setCurrentScope({ kind: 'test', name, ...dbFile });
+        await dbWorker.beginTest({ ...declaredIsolation(task), ...isolation });
+        setCurrentScope(scope);
         try {
           await use(dbFile);
         } finally {
-          setCurrentScope({ kind: 'file', name: task.file.name, ...dbFile });
+          setCurrentScope({ kind: 'file', name: 'afterEach', ...dbFile });
         }
         await dbWorker.endTest(name, failed);
       },
@@ -108,4 +116,65 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
     redis: async ({ db }, use) => use(await db.redis()),
     qdrant: async ({ db }, use) => use(await db.qdrant()),
   });
+  return scopeIsolationOverrides(test);
+}
+
+/** Isolation declared by `test.override({ isolation })`, per file or describe (the suite task it was declared in). */
+const DECLARED = new WeakMap<object, IsolationOptions>();
+
+type SuiteLike = { suite?: SuiteLike; file?: SuiteLike };
+
+/** The isolation in force for a test: its file's declaration, overridden key by key by each enclosing describe's. */
+function declaredIsolation(task: SuiteLike): IsolationOptions {
+  const layers: IsolationOptions[] = [];
+  for (let suite = task.suite; suite; suite = suite.suite) {
+    const declared = DECLARED.get(suite);
+    if (declared) layers.unshift(declared);
+  }
+  const file = task.file && DECLARED.get(task.file);
+  // A file's own task can also be its top suite; it is counted once.
+  if (file && !layers.includes(file)) layers.unshift(file);
+  return Object.assign({}, ...layers) as IsolationOptions;
+}
+
+/**
+ * Vitest applies a top-level `test.override()` to the extended test object itself, which every
+ * later file of the worker shares when `isolate: false` (the module is cached): the isolation of
+ * one file would leak into the next. So isolation overrides are validated here and kept per
+ * declaring suite (the file, or a describe), where the `db` fixture reads them; other fixtures
+ * go to Vitest as before.
+ */
+function scopeIsolationOverrides<T extends { override: (...args: never[]) => unknown }>(test: T): T {
+  const original = test.override.bind(test) as (...args: unknown[]) => unknown;
+  const override = function (this: unknown, fixturesOrName: unknown, ...rest: unknown[]) {
+    let isolation: unknown;
+    let others: unknown[] | undefined;
+    if (typeof fixturesOrName === 'string') {
+      if (fixturesOrName === 'isolation') isolation = rest.at(-1);
+      else others = [fixturesOrName, ...rest];
+    } else if (fixturesOrName && typeof fixturesOrName === 'object') {
+      const { isolation: value, ...fixtures } = fixturesOrName as Record<string, unknown>;
+      isolation = value;
+      if (Object.keys(fixtures).length > 0) others = [fixtures, ...rest];
+    }
+    if (isolation !== undefined) {
+      if (typeof isolation === 'function') {
+        throw new StateError(
+          "test.override({ isolation }) takes the options object itself, e.g. { postgres: 'truncate' }, not a fixture function.",
+        );
+      }
+      const checked = checkIsolationOptions(isolation, 'test.override({ isolation })');
+      const getCurrentSuite = (TestRunner as { getCurrentSuite?: () => { suite?: object; file?: object } })
+        .getCurrentSuite;
+      const collector = getCurrentSuite?.();
+      const owner = collector?.suite ?? collector?.file;
+      // Vitest 4 has no TestRunner.getCurrentSuite: its own override scoping applies there.
+      if (owner) DECLARED.set(owner, { ...DECLARED.get(owner), ...checked });
+      else original({ isolation: checked });
+    }
+    if (others) original(...others);
+    return test;
+  };
+  Object.defineProperty(test, 'override', { value: override, configurable: true, writable: true });
+  return test;
 }
