@@ -8,8 +8,8 @@ export function maskUrl(value: string): string {
     }
     return parsed.toString();
   } catch {
-    // Not parseable: hide anything between "://user:" and "@".
-    return value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@');
+    // Not parseable: hide everything between "//user:" and the last "@" (a password may hold "@").
+    return value.replace(/(\/\/[^:/@]*:).*@/, '$1****@');
   }
 }
 

@@ -9,10 +9,13 @@ import { ContainerStartError, RemoteHostRefusedError, StateError } from '../erro
 import { readMigrations, sha256, type MigrationFile } from '../migrations/migration-files.js';
 import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
 import { ensurePostgresTemplate } from '../migrations/postgres-migrations.js';
+import { envFlag } from '../config/env-flags.js';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { containerRuntime, ownerLabels, removeOrphans, removeRunContainers, LABELS } from './docker.js';
+import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-services.js';
 import type { StackInfo } from './stack-info.js';
+import { readStackEnvironment } from './stack-environment.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
 
 const log = debug('database-config:stack');
@@ -48,7 +51,7 @@ async function refuseRemoteHosts(external: Partial<Record<StoreName, string>>): 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
 function defaultProgress(line: string) {
-  if (process.env.DBC_QUIET !== 'true') process.stderr.write(`database-config: ${line}\n`);
+  if (envFlag('DBC_QUIET') !== true) process.stderr.write(`database-config: ${line}\n`);
 }
 
 /**
@@ -116,11 +119,6 @@ async function stopAll(containers: StartedTestContainer[]) {
   );
 }
 
-/** The external URL for a store: the fixture config's `url`, else `DBC_<STORE>_URL`. */
-function externalUrl(config: ResolvedFixturesConfig, store: StoreName): string | undefined {
-  return config[store]?.url ?? (process.env[`DBC_${store.toUpperCase()}_URL`]?.trim() || undefined);
-}
-
 /**
  * Starts the configured stores in parallel (containers, or external servers when a URL is set),
  * applies PostgreSQL and MongoDB migrations once into template databases and returns what workers
@@ -131,10 +129,12 @@ export async function startDatabaseStack(
   options: StartStackOptions = {},
 ): Promise<StartedDatabaseStack> {
   const began = performance.now();
+  // Every DBC_* variable and external URL is checked before anything starts.
+  const targets = readStackEnvironment(config);
   const progress = options.progress ?? defaultProgress;
   const root = config.root ?? process.cwd();
-  const reuse = config.reuse ?? (process.env.DBC_REUSE === 'true' && !process.env.CI);
-  const allowRemote = config.allowRemote ?? process.env.DBC_ALLOW_REMOTE === 'true';
+  const reuse = config.reuse ?? (envFlag('DBC_REUSE') === true && !process.env.CI);
+  const allowRemote = config.allowRemote ?? envFlag('DBC_ALLOW_REMOTE') === true;
   const stores = STORE_NAMES.filter((store) => config[store] !== undefined);
   const timings: Record<string, number> = {};
 
@@ -145,11 +145,16 @@ export async function startDatabaseStack(
     pgDir ? readMigrations('postgres', pgDir, 'fixtures.postgres.migrations') : undefined,
     mongoDir ? readMigrations('mongodb', mongoDir, 'fixtures.mongodb.migrations') : undefined,
   ]);
-  const external = Object.fromEntries(stores.map((s) => [s, externalUrl(config, s)])) as Record<
+  const external = Object.fromEntries(stores.map((s) => [s, targets[s]?.url])) as Record<
     StoreName,
     string | undefined
   >;
   if (!allowRemote) await refuseRemoteHosts(external);
+  // Each external server answers once (connect, authenticate, one request) before any container.
+  await checkExternalServers(targets, {
+    timeoutMs: EXTERNAL_CHECK_TIMEOUT_MS,
+    apiKey: config.qdrant?.apiKey,
+  });
 
   const toStart = stores.filter((s) => !external[s]);
   const runId = randomUUID().slice(0, 8);
@@ -228,7 +233,10 @@ export async function startDatabaseStack(
         prepare.push(
           timed(timings, 'migrate.mongodb_ms', async () => {
             const { MongoClient } = await import('mongodb');
-            const client = await MongoClient.connect(info.mongodb!.uri, { serverSelectionTimeoutMS: 10_000 });
+            const client = await MongoClient.connect(info.mongodb!.uri, {
+              serverSelectionTimeoutMS: 10_000,
+              connectTimeoutMS: 10_000,
+            });
             try {
               const result = await ensureMongoTemplate(client, mongoDir, mongoFiles);
               info.mongodb!.template = result.template;

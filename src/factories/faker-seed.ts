@@ -30,7 +30,9 @@ export function hashSeed(text: string): number {
  * The problem with `DBC_FAKER_SEED`, or undefined when it is unset, empty or a valid seed. Checked
  * once at stack start too, so a bad seed fails before any container starts.
  */
-export function fakerSeedIssue(env: Record<string, string | undefined> = process.env): ConfigIssue | undefined {
+export function fakerSeedIssue(
+  env: Record<string, string | undefined> = process.env,
+): ConfigIssue | undefined {
   const raw = env.DBC_FAKER_SEED;
   if (raw === undefined || raw.trim() === '') return undefined;
   if (/^\d+$/.test(raw.trim()) && Number.isSafeInteger(Number(raw))) return undefined;

@@ -13,6 +13,10 @@ export const DATABASE_PREFIX = 'dbc_';
 const TEMPLATE_PREFIX = `${DATABASE_PREFIX}tpl_`;
 // Serialises template builders across processes sharing a server (pg_advisory_lock key).
 const TEMPLATE_LOCK_KEY = 0x64626374;
+/** Bound on connecting (TCP, TLS, authentication) to the server: a port that is not PostgreSQL never answers. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Bound on waiting for another process's template build on the same server. */
+const TEMPLATE_LOCK_TIMEOUT = '120s';
 
 // The table `prisma migrate deploy` records applied migrations in, as Prisma creates it.
 const PRISMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -37,7 +41,12 @@ export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Runs `fn` with a client on the server's maintenance database. */
 export async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl(url, 'postgres') });
+  const client = new pg.Client({
+    connectionString: databaseUrl(url, 'postgres'),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // An error after connect (the server going away) fails the running query, not the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);
@@ -71,7 +80,7 @@ export async function ensurePostgresTemplate(
     const serverVersion = Number((await admin.query('SHOW server_version_num')).rows[0].server_version_num);
     const family = `${TEMPLATE_PREFIX}${options.setKey}_`;
     const template = `${family}${migrationsHash(files, String(serverVersion), LIBRARY_VERSION)}`;
-    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+    await lockTemplates(admin);
     try {
       const existing: string[] = (
         await admin.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [family])
@@ -100,6 +109,26 @@ export async function ensurePostgresTemplate(
   });
 }
 
+/** Takes the template builders' lock, waiting at most {@link TEMPLATE_LOCK_TIMEOUT} for another builder. */
+async function lockTemplates(admin: pg.Client): Promise<void> {
+  await admin.query(`SET lock_timeout = '${TEMPLATE_LOCK_TIMEOUT}'`);
+  try {
+    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '55P03') throw error;
+    throw new MigrationError(
+      'postgres',
+      'template lock',
+      `waited ${TEMPLATE_LOCK_TIMEOUT} for the lock another process holds while it builds templates on this server ` +
+        `(pg_advisory_lock(${TEMPLATE_LOCK_KEY})). Wait for that run to finish, or end its session ` +
+        `(SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${TEMPLATE_LOCK_KEY}), and run again.`,
+      error,
+    );
+  } finally {
+    await admin.query('RESET lock_timeout');
+  }
+}
+
 /** Drops a database this library created (its name must carry the prefix), even if it is a template or in use. */
 export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
   if (!name.startsWith(DATABASE_PREFIX))
@@ -116,7 +145,8 @@ export async function dropDatabase(admin: pg.Client, name: string): Promise<void
  * applied_steps_count after), so `prisma migrate status` sees them as applied.
  */
 export async function applyMigrations(url: string, files: readonly MigrationFile[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(PRISMA_MIGRATIONS_TABLE);

@@ -1,5 +1,6 @@
 // Jest globalTeardown of the database-config preset: removes the run's namespaces, stops the
 // containers and prints the reset report when asked.
+import { envFlag } from '../config/env-flags.js';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import { readJestFixturesConfig } from './jest-config.js';
@@ -11,7 +12,7 @@ export default async function globalTeardown(): Promise<void> {
   await cleanupRun(stack.info);
   await stack.stop({ keep: keptData(stack.info.runId) });
   const report = collectResetReport(stack.info.runId);
-  if (readJestFixturesConfig().report ?? process.env.DBC_REPORT === 'true') {
+  if (readJestFixturesConfig().report ?? envFlag('DBC_REPORT') ?? false) {
     for (const line of report) process.stderr.write(`database-config: ${line}\n`);
   }
 }

@@ -2,6 +2,9 @@
 // provides its connection details to the workers (plain data only, through provide/inject).
 import type { TestProject } from 'vitest/node';
 import { startDatabaseStack } from '../containers/stack.js';
+import debug from 'debug';
+import { envFlag } from '../config/env-flags.js';
+import { DatabaseConfigError } from '../errors.js';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import type { StackInfo } from '../containers/stack-info.js';
@@ -18,14 +21,34 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const config = project.getProvidedContext().databaseFixturesConfig;
-  const stack = await startDatabaseStack(config);
+  const stack = await startDatabaseStack(config).catch((error: unknown) => {
+    throw forVitest(error);
+  });
   project.provide('databaseStack', stack.info);
   return async () => {
     await cleanupRun(stack.info);
     await stack.stop({ keep: keptData(stack.info.runId) });
     const report = collectResetReport(stack.info.runId);
-    if (config.report ?? process.env.DBC_REPORT === 'true') {
+    if (config.report ?? envFlag('DBC_REPORT') ?? false) {
       for (const line of report) process.stderr.write(`database-config: ${line}\n`);
     }
   };
+}
+
+/**
+ * Vitest (5.1) reports a global setup that throws as "No test files found", then an "Unhandled
+ * Error" with the stack, a code frame of the throwing line and the error's fields. For this
+ * library's errors, which say what to fix, the message is printed first, and the error is handed
+ * to Vitest with its name and message alone (no frames, no fields); DEBUG=database-config:setup
+ * keeps the original.
+ */
+function forVitest(error: unknown): unknown {
+  if (!(error instanceof DatabaseConfigError) || debug.enabled('database-config:setup')) return error;
+  process.stderr.write(
+    `database-config: the setup failed before any test ran.\n${error.name}: ${error.message}\n\n`,
+  );
+  const shown = new Error(error.message);
+  shown.name = error.name;
+  shown.stack = `${error.name}: ${error.message}`;
+  return shown;
 }

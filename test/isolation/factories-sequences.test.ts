@@ -88,7 +88,7 @@ describe('faker is seeded per test', () => {
     process.env.DBC_FAKER_SEED = 'abc';
     try {
       expect(() => factorySeed()).toThrow(
-        /DBC_FAKER_SEED: "abc" is not a whole number >= 0 \(example: 1234567\)/,
+        /DBC_FAKER_SEED: "abc" is not a seed: a seed is a non-negative integer .*\(example: DBC_FAKER_SEED=1234567\)/,
       );
     } finally {
       delete process.env.DBC_FAKER_SEED;
