@@ -46,6 +46,7 @@ export {
   DockerUnavailableError,
   ContainerStartError,
   RemoteHostRefusedError,
+  ExternalServiceError,
   WorkerLimitError,
   IsolationLeakError,
   TransactionStrategyError,
@@ -55,4 +56,4 @@ export {
   QdrantVectorSizeError,
   FactoryDefinitionError,
 } from '../errors.js';
-export type { ConfigIssue } from '../errors.js';
+export type { ConfigIssue, ExternalServiceFailure } from '../errors.js';
