@@ -5,6 +5,7 @@ import { BrokenCircuitError, CircuitState } from 'cockatiel';
 import debug from 'debug';
 import {
   CircuitOpenError,
+  ConfigValidationError,
   ConnectionError,
   HealthCheckError,
   OperationTimeoutError,
@@ -12,6 +13,7 @@ import {
   StoreNotConfiguredError,
 } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
+import type { ConfigIssue } from '../errors.js';
 import type { StoreConnector } from './connector.js';
 import { aggregateHealth, probe, type CircuitStatus, type HealthReport, type StoreHealth } from './health.js';
 import { loadDatabaseConfig, type DatabaseConfig } from './load-config.js';
@@ -77,6 +79,31 @@ const CONNECTORS = {
 
 type State = 'new' | 'connecting' | 'connected' | 'closed';
 
+/** Every problem with the manager's numeric options (timeouts, retry and breaker settings), all at once. */
+function managerOptionIssues(options: DatabaseManagerOptions<PrismaLike>): ConfigIssue[] {
+  const checks: [string, unknown, number, number, string][] = [
+    ['healthTimeoutMs', options.healthTimeoutMs, 1, 600_000, '2000'],
+    ['operationTimeoutMs', options.operationTimeoutMs, 1, 3_600_000, '30000'],
+    ['retry.attempts', options.retry?.attempts, 1, 100, '5'],
+    ['retry.initialDelayMs', options.retry?.initialDelayMs, 0, 600_000, '100'],
+    ['retry.maxDelayMs', options.retry?.maxDelayMs, 0, 600_000, '2000'],
+    ['breaker.threshold', options.breaker?.threshold, 1, 1000, '5'],
+    ['breaker.halfOpenAfterMs', options.breaker?.halfOpenAfterMs, 1, 3_600_000, '10000'],
+  ];
+  return checks
+    .filter(
+      ([, value, min, max]) =>
+        value !== undefined &&
+        !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max),
+    )
+    .map(([path, value, min, max, example]) => ({
+      store: 'options',
+      source: `DatabaseManager({ ${path} })`,
+      problem: `${JSON.stringify(value) ?? String(value)} is not an integer from ${min} to ${max}`,
+      example,
+    }));
+}
+
 /**
  * Connects the configured stores in parallel (retrying transient failures, each store behind a
  * circuit breaker), hands out their clients, checks their health and closes them all.
@@ -94,11 +121,14 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
 
   /**
    * Validates the options; nothing is connected yet (see {@link connect}). Throws a
+   * {@link ConfigValidationError} listing every out-of-range timeout, retry or breaker setting, a
    * {@link StoreNotConfiguredError} when PostgreSQL is configured without a Prisma client class,
    * and an {@link InvalidPrismaClientError} when `prismaClient` is not a class.
    */
   constructor(options: DatabaseManagerOptions<P> = {}) {
     this.#options = options;
+    const issues = managerOptionIssues(options);
+    if (issues.length > 0) throw new ConfigValidationError(issues);
     this.config = options.config ?? loadDatabaseConfig(process.env);
     if (options.prismaClient !== undefined)
       assertPrismaClientConstructor(options.prismaClient, 'DatabaseManager({ prismaClient })');

@@ -3,6 +3,7 @@ import { PrismaClient } from '../../prisma/generated/client.js';
 import {
   ConnectionError,
   DatabaseManager,
+  OperationTimeoutError,
   StateError,
   StoreNotConfiguredError,
   createMongooseConnection,
@@ -129,6 +130,48 @@ describe('DatabaseManager against the real stores', () => {
   });
 });
 
+describe('DatabaseManager.execute', () => {
+  it('counts neither successes nor errors the server answered towards opening the breaker', async () => {
+    await using manager = await DatabaseManager.connect({
+      config: stackConfig({ stores: ['redis'] }),
+      breaker: { threshold: 1 },
+    });
+    await manager.execute('redis', (redis) => redis.set('manager:execute:list', 'not a list', 'EX', 10));
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        manager.execute('redis', (redis) => redis.lpush('manager:execute:list', 'x')),
+      ).rejects.toThrow(/WRONGTYPE/);
+    }
+    expect(manager.circuit('redis')).toBe('closed');
+    expect(await manager.execute('redis', (redis) => redis.get('manager:execute:list'))).toBe('not a list');
+  });
+
+  it('bounds an operation by its timeoutMs, aborting its signal, and the timeout opens the breaker', async () => {
+    await using manager = await DatabaseManager.connect({
+      config: stackConfig({ stores: ['redis'] }),
+      breaker: { threshold: 1, halfOpenAfterMs: 60_000 },
+    });
+    let aborted: AbortSignal | undefined;
+    const error = await manager
+      .execute(
+        'redis',
+        async (redis, signal) => {
+          aborted = signal;
+          // A real round trip that takes longer than the bound: the server blocks for 300 ms.
+          await redis.blpop('manager:execute:never', 0.3);
+        },
+        { timeoutMs: 50 },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OperationTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^The operation of redis at redis:\/\/.* got no answer within 50 ms \(execute\(\{ timeoutMs \}\)\)/,
+    );
+    expect(aborted?.aborted).toBe(true);
+    expect(manager.circuit('redis')).toBe('open');
+  });
+});
+
 describe('client factories apply the config', () => {
   it('Prisma: application name and statement timeout reach the server', async () => {
     const config = stackConfig({
@@ -168,6 +211,16 @@ describe('client factories apply the config', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it('ioredis: with the offline queue off, a command while disconnected fails at once', async () => {
+    const config = stackConfig({ stores: ['redis'], redis: { offlineQueue: false } });
+    const client = await createRedisClient(config.redis!);
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+    const t0 = performance.now();
+    await expect(client.get('k')).rejects.toThrow(/enableOfflineQueue options is false/);
+    expect(performance.now() - t0).toBeLessThan(100);
   });
 
   it('Qdrant: a wrong URL fails with the request error', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as generated from '../../prisma/generated/client.js';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import {
+  ConfigValidationError,
   DatabaseManager,
   InvalidPrismaClientError,
   OperationTimeoutError,
@@ -71,6 +72,39 @@ describe('a prismaClient that is not a class', () => {
     expect(new DatabaseManager({ config, prismaClient: PrismaClient }).stores).toEqual(['postgres']);
     const prisma = await createPrismaClient(PrismaClient, config.postgres!);
     await prisma.$disconnect();
+  });
+});
+
+describe('the manager timeouts, retry and breaker settings', () => {
+  it('are validated together, every problem at once, naming the option and its range', () => {
+    const redisOnly = loadDatabaseConfig({ REDIS_URL: 'redis://127.0.0.1:1' }, { stores: ['redis'] });
+    let error: unknown;
+    try {
+      new DatabaseManager({
+        config: redisOnly,
+        healthTimeoutMs: -1,
+        operationTimeoutMs: 'soon' as never,
+        breaker: { threshold: 0, halfOpenAfterMs: 1.5 },
+        retry: { attempts: 3 },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const { issues, message } = error as ConfigValidationError;
+    expect(issues.map((i) => i.source)).toEqual([
+      'DatabaseManager({ healthTimeoutMs })',
+      'DatabaseManager({ operationTimeoutMs })',
+      'DatabaseManager({ breaker.threshold })',
+      'DatabaseManager({ breaker.halfOpenAfterMs })',
+    ]);
+    expect(message).toContain(
+      'options DatabaseManager({ healthTimeoutMs }): -1 is not an integer from 1 to 600000 (example: 2000)',
+    );
+    expect(message).toContain(
+      'DatabaseManager({ operationTimeoutMs }): "soon" is not an integer from 1 to 3600000',
+    );
+    expect(message).toContain('DatabaseManager({ breaker.threshold }): 0 is not an integer from 1 to 1000');
   });
 });
 
