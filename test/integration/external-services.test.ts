@@ -6,6 +6,7 @@ import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/q
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
 import { ConfigValidationError, ExternalServiceError } from '../../src/errors.js';
+import { ensurePostgresTemplate } from '../../src/migrations/postgres-migrations.js';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';
 import { unreachable } from './helpers.js';
 
@@ -142,6 +143,17 @@ describe('external services: each server is checked before any test', () => {
     for (const failure of error.failures) {
       expect(failure.hint).toMatch(/is not a \w+ server.*is it another store's port\?/);
     }
+  });
+
+  it('the template connection itself is bounded: PostgreSQL at Redis’s port fails within its connect timeout', async () => {
+    const { postgresUrl, redisUrl } = inject('stack');
+    const url = postgresUrl.replace(`:${port(postgresUrl)}/`, `:${port(redisUrl)}/`);
+    const since = performance.now();
+    const error = await ensurePostgresTemplate(url, [], { setKey: 'x', migrate: 'sql' }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/timeout/i);
+    expect(performance.now() - since).toBeLessThan(15_000);
   });
 
   it('a URL of the wrong scheme or no URL is a ConfigValidationError naming the variable, the value masked', async () => {
