@@ -83,7 +83,8 @@ add_files() {
         --platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_34_x86_64 \
         "qdrant-client==$QDRANT_CLIENT_VERSION" ||
         fail "qdrant: 'pip install qdrant-client==$QDRANT_CLIENT_VERSION' failed (is PyPI reachable?)"
-      install -m 0644 "$repo/images/qdrant/server.py" "$rootfs/opt/qdrant-standin/server.py"
+      # The server and the modules it imports; its test suite (test_server.py) stays out.
+      install -m 0644 "$repo/images/qdrant/server.py" "$repo/images/qdrant/refusals.py" "$rootfs/opt/qdrant-standin/"
       mkdir -p "$rootfs/qdrant"
       ;;
   esac

@@ -16,7 +16,11 @@ order, payload updates - comes from the local mode. Consequences:
 * payload indexes are accepted and remembered per collection so that the
   collection info lists them in ``payload_schema``, but they do not change
   query behaviour (except text indexes with scoring, as in local mode);
-* everything lives in memory and is lost on restart.
+* everything lives in memory and is lost on restart;
+* requests real Qdrant refuses are refused the same way (status and error text) before they reach
+  local mode, which is more lenient: point ids that are neither unsigned 64-bit integers nor
+  UUIDs, vectors of the wrong size or name, unknown distances and payload index types, malformed
+  filter conditions, negative limits (see refusals.py).
 
 Configuration (environment): ``QDRANT__SERVICE__HTTP_PORT`` (default 6333),
 ``QDRANT__SERVICE__API_KEY`` (when set, every request but ``/``, ``/healthz``,
@@ -38,6 +42,7 @@ import sys
 import threading
 import time
 import traceback
+import uuid
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
@@ -46,6 +51,9 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_jsonable_python
 from qdrant_client import QdrantClient, models
+
+import refusals as refuse
+from refusals import ApiError, Body
 
 # the clients warn unless the server's major.minor is within one minor version of theirs
 VERSION = importlib.metadata.version("qdrant-client")
@@ -66,12 +74,6 @@ if not DEBUG:
     warnings.simplefilter("ignore")  # local mode warns that payload indexes have no effect
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -80,9 +82,22 @@ def _adapter(model: Any) -> TypeAdapter:
     return TypeAdapter(model)
 
 
-def parse(model: Any, body: Any) -> Any:
+def parse(model: Any, body: Body | Any) -> Any:
     """Validate a JSON body with one of the client's models (or unions of models)."""
-    return _adapter(model).validate_python({} if body is None else body)
+    value = body.value if isinstance(body, Body) else body
+    return _adapter(model).validate_python({} if value is None else value)
+
+
+def vectors_of(name: str) -> refuse.Vectors:
+    return META[real_name(name)]["vectors"]
+
+
+def remember_vectors(name: str, dense: Any, sparse: dict | None) -> None:
+    """The vector names and sizes a collection was created with (sparse ones added later too)."""
+    if "vectors" not in META[name]:
+        params = {"": dense} if isinstance(dense, models.VectorParams) else dense or {}
+        META[name]["vectors"] = refuse.Vectors({key: p.size for key, p in params.items()}, set())
+    META[name]["vectors"].sparse.update(sparse or {})
 
 
 def updated() -> models.UpdateResult:
@@ -187,6 +202,7 @@ def collection_exists(body, name):
 
 @route("PUT", C, needs_collection=False)
 def create_collection(body, name):
+    refuse.check_vectors_config(body, (body.value or {}).get("vectors"))
     request = parse(models.CreateCollection, body)
     if CLIENT.collection_exists(name):
         raise ApiError(409, f"Wrong input: Collection `{name}` already exists!")
@@ -200,6 +216,7 @@ def create_collection(body, name):
         "indexes": {},
     }
     remember_config(name, request)
+    remember_vectors(name, request.vectors, request.sparse_vectors)
     return True
 
 
@@ -210,6 +227,7 @@ def update_collection(body, name):
         name, vectors_config=request.vectors, sparse_vectors_config=request.sparse_vectors, metadata=request.metadata
     )
     remember_config(real_name(name), request)
+    remember_vectors(real_name(name), None, request.sparse_vectors)
     return True
 
 
@@ -239,6 +257,7 @@ def get_collection(body, name):
 
 @route("PUT", C + "/index")
 def create_index(body, name):
+    refuse.check_index_schema(body, (body.value or {}).get("field_schema"))
     request = parse(models.CreateFieldIndex, body)
     schema = request.field_schema
     if schema is None:  # like Qdrant: infer the type from a stored value
@@ -263,6 +282,7 @@ def delete_index(body, name, field):
 
 @route("PUT", C + "/points")
 def upsert(body, name):
+    refuse.check_insert(body, body.value, vectors_of(name))
     request = parse(models.PointInsertOperations, body)
     points = request.points if isinstance(request, models.PointsList) else request.batch
     CLIENT.upsert(name, points=points, update_filter=request.update_filter, update_mode=request.update_mode)
@@ -271,6 +291,7 @@ def upsert(body, name):
 
 @route("POST", C + "/points")
 def retrieve(body, name):
+    refuse.check_ids(body, (body.value or {}).get("ids") or ())
     request = parse(models.PointRequest, body)
     with_payload = True if request.with_payload is None else request.with_payload
     return CLIENT.retrieve(name, request.ids, with_payload=with_payload, with_vectors=request.with_vector or False)
@@ -278,21 +299,24 @@ def retrieve(body, name):
 
 @route("GET", C + r"/points/(?P<point_id>[^/]+)")
 def get_point(body, name, point_id):
-    point_id = int(point_id) if point_id.isdigit() else point_id
+    point_id = refuse.path_point_id(point_id)
     found = CLIENT.retrieve(name, [point_id], with_payload=True, with_vectors=True)
     if not found:
-        raise ApiError(404, f"Not found: No point with id {point_id} found")
+        shown = point_id if isinstance(point_id, int) else uuid.UUID(point_id)
+        raise ApiError(404, f"Not found: Point with id {shown} does not exists!")
     return found[0]
 
 
 @route("POST", C + "/points/delete")
 def delete_points(body, name):
+    refuse.check_selector(body, body.value)
     CLIENT.delete(name, points_selector=parse(models.PointsSelector, body))
     return updated()
 
 
 @route("POST", C + "/points/payload")
 def set_payload(body, name):
+    refuse.check_selector(body, body.value)
     request = parse(models.SetPayload, body)
     points = selector(request.points, request.filter)
     CLIENT.set_payload(name, payload=request.payload, points=points, key=request.key)
@@ -301,6 +325,7 @@ def set_payload(body, name):
 
 @route("PUT", C + "/points/payload")
 def overwrite_payload(body, name):
+    refuse.check_selector(body, body.value)
     request = parse(models.SetPayload, body)
     CLIENT.overwrite_payload(name, payload=request.payload, points=selector(request.points, request.filter))
     return updated()
@@ -308,6 +333,7 @@ def overwrite_payload(body, name):
 
 @route("POST", C + "/points/payload/delete")
 def delete_payload(body, name):
+    refuse.check_selector(body, body.value)
     request = parse(models.DeletePayload, body)
     CLIENT.delete_payload(name, keys=request.keys, points=selector(request.points, request.filter))
     return updated()
@@ -315,12 +341,14 @@ def delete_payload(body, name):
 
 @route("POST", C + "/points/payload/clear")
 def clear_payload(body, name):
+    refuse.check_selector(body, body.value)
     CLIENT.clear_payload(name, points_selector=parse(models.PointsSelector, body))
     return updated()
 
 
 @route("PUT", C + "/points/vectors")
 def update_vectors(body, name):
+    refuse.check_update_vectors(body, body.value, vectors_of(name))
     request = parse(models.UpdateVectors, body)
     CLIENT.update_vectors(name, points=request.points, update_filter=request.update_filter)
     return updated()
@@ -328,6 +356,7 @@ def update_vectors(body, name):
 
 @route("POST", C + "/points/vectors/delete")
 def delete_vectors(body, name):
+    refuse.check_selector(body, body.value)
     request = parse(models.DeleteVectors, body)
     CLIENT.delete_vectors(name, vectors=request.vector, points=selector(request.points, request.filter))
     return updated()
@@ -335,6 +364,7 @@ def delete_vectors(body, name):
 
 @route("POST", C + "/points/batch")
 def batch_update(body, name):
+    refuse.check_operations(body, (body.value or {}).get("operations"), vectors_of(name))
     operations = parse(models.UpdateOperations, body).operations
     CLIENT.batch_update_points(name, update_operations=operations)
     return [updated() for _ in operations]
@@ -359,16 +389,20 @@ def query(name: str, request: models.QueryRequest) -> models.QueryResponse:
 
 @route("POST", C + "/points/query")
 def query_points(body, name):
+    refuse.check_query_request(body, body.value, vectors_of(name))
     return query(name, parse(models.QueryRequest, body))
 
 
 @route("POST", C + "/points/query/batch")
 def query_batch(body, name):
+    for index, request in enumerate((body.value or {}).get("searches") or ()):
+        refuse.check_query_request(body, request, vectors_of(name), ("searches", index))
     return [query(name, request) for request in parse(models.QueryRequestBatch, body).searches]
 
 
 @route("POST", C + "/points/query/groups")
 def query_groups(body, name):
+    refuse.check_query_request(body, body.value, vectors_of(name), limits=False)
     request = parse(models.QueryGroupsRequest, body)
     return CLIENT.query_points_groups(
         name,
@@ -390,37 +424,43 @@ def query_groups(body, name):
 
 # The search and recommend endpoints of older Qdrant versions are gone from the current client's
 # models: their bodies are rewritten into the equivalent Query API request.
-def search_as_query(body: Any) -> models.QueryRequest:
-    body = dict(body or {})
-    vector = body.pop("vector", None)
+def search_as_query(name: str, body: Body, value: Any) -> models.QueryRequest:
+    value = dict(value or {})
+    vector = value.pop("vector", None)
     if isinstance(vector, dict) and "name" in vector:  # NamedVector / NamedSparseVector
-        body["using"], vector = vector["name"], vector.get("vector")
-    return parse(models.QueryRequest, {**body, "query": vector})
+        value["using"], vector = vector["name"], vector.get("vector")
+    request = {**value, "query": vector}
+    refuse.check_query_request(body, request, vectors_of(name), limits=False)
+    return parse(models.QueryRequest, request)
 
 
-def recommend_as_query(body: Any) -> models.QueryRequest:
-    body = dict(body or {})
-    recommend = {key: body.pop(key) for key in ("positive", "negative", "strategy") if key in body}
-    return parse(models.QueryRequest, {**body, "query": {"recommend": recommend}})
+def recommend_as_query(name: str, body: Body) -> models.QueryRequest:
+    value = dict(body.value or {})
+    recommend = {key: value.pop(key) for key in ("positive", "negative", "strategy") if key in value}
+    request = {**value, "query": {"recommend": recommend}}
+    refuse.check_query_request(body, request, vectors_of(name), limits=False)
+    return parse(models.QueryRequest, request)
 
 
 @route("POST", C + "/points/search")
 def search(body, name):
-    return query(name, search_as_query(body)).points
+    return query(name, search_as_query(name, body, body.value)).points
 
 
 @route("POST", C + "/points/search/batch")
 def search_batch(body, name):
-    return [query(name, search_as_query(item)).points for item in (body or {}).get("searches", [])]
+    searches = (body.value or {}).get("searches", [])
+    return [query(name, search_as_query(name, body, item)).points for item in searches]
 
 
 @route("POST", C + "/points/recommend")
 def recommend(body, name):
-    return query(name, recommend_as_query(body)).points
+    return query(name, recommend_as_query(name, body)).points
 
 
 @route("POST", C + "/points/scroll")
 def scroll(body, name):
+    refuse.check_scroll(body, body.value)
     request = parse(models.ScrollRequest, body)
     points, next_offset = CLIENT.scroll(
         name,
@@ -436,11 +476,13 @@ def scroll(body, name):
 
 @route("POST", C + "/points/count")
 def count(body, name):
+    refuse.check_filter(body, (body.value or {}).get("filter"), ("filter",))
     return CLIENT.count(name, count_filter=parse(models.CountRequest, body).filter)
 
 
 @route("POST", C + "/facet")
 def facet(body, name):
+    refuse.check_scroll(body, {key: value for key, value in (body.value or {}).items() if key != "offset"})
     request = parse(models.FacetRequest, body)
     limit = 10 if request.limit is None else request.limit
     return CLIENT.facet(name, key=request.key, facet_filter=request.filter, limit=limit)
@@ -491,7 +533,7 @@ class Handler(BaseHTTPRequestHandler):
             if match and method == self.command:
                 params = {key: unquote(value) for key, value in match.groupdict().items()}
                 try:
-                    body = json.loads(raw) if raw.strip() else None
+                    body = Body(raw)
                 except ValueError as error:
                     raise ApiError(400, f"Format error in JSON body: {error}") from None
                 with LOCK:

@@ -461,3 +461,259 @@ def test_sigterm_stops_quickly():
     started = time.monotonic()
     stop_server(process)
     assert process.returncode == 0 and time.monotonic() - started < 3
+
+
+# ---------------------------------------------------------------- refusals: what Qdrant 1.18 refuses
+# Each answers with Qdrant's status and text; nothing is written. Texts: see refusals.py.
+
+NOT_AN_ID = "Format error in JSON body: value {} is not a valid point ID, valid values are either an unsigned integer or a UUID"
+BAD_CONDITION = (
+    'Format error in JSON body: Expected some form of condition, which can be a field condition (like {"key": ..., "match": ... }),'
+    " or some other mentioned in the documentation: https://qdrant.tech/documentation/concepts/filtering/#filtering-conditions"
+)
+
+
+def send(url: str, method: str, path: str, text: str):
+    """A raw body, byte for byte: serde's error positions are counted on it."""
+    return call(url, method, path, raw=text.encode())
+
+
+def refused(url, method, path, body, status=400):
+    got, reply = call(url, method, path, body) if not isinstance(body, str) else send(url, method, path, body)
+    assert got == status, reply
+    assert set(reply) == {"status", "time"} and isinstance(reply["time"], float)
+    return reply["status"]["error"]
+
+
+def count_points(url, collection) -> int:
+    return call(url, "POST", f"/collections/{collection}/points/count", {})[1]["result"]["count"]
+
+
+@pytest.mark.parametrize(
+    "point_id, shown",
+    [
+        (-1, "-1"),  # the benchmark's warm-up ids: Qdrant answers 400 where local mode stored them
+        (-(2**63), "-9223372036854775808"),
+        (2**64, "18446744073709552000"),  # beyond u64: serde_json reads an f64
+        (1.5, "1.5"),
+        (1.0, "1"),  # a float, even a whole one
+        ("abc", "abc"),
+        ("123", "123"),  # digits in a string are not a number
+        ("5c56c793-691f4b3a-b0a6-a1b7e5a2e0c1", "5c56c793-691f4b3a-b0a6-a1b7e5a2e0c1"),  # hyphens misplaced
+        (True, "true"),
+        (None, "Unit"),
+    ],
+)
+def test_upsert_refuses_ids_that_are_neither_u64_nor_uuid(url, collection, point_id, shown):
+    body = {"points": [{"id": 9, "vector": [0, 0, 0, 1]}, {"id": point_id, "vector": [1, 0, 0, 0]}]}
+    assert refused(url, "PUT", f"/collections/{collection}/points", body) == NOT_AN_ID.format(shown)
+    assert count_points(url, collection) == 4  # neither point was written
+
+
+def test_batch_upsert_refuses_a_bad_id(url, collection):
+    body = {"batch": {"ids": [9, -2], "vectors": [[1, 0, 0, 0], [0, 1, 0, 0]]}}
+    assert refused(url, "PUT", f"/collections/{collection}/points", body) == NOT_AN_ID.format("-2")
+    assert count_points(url, collection) == 4
+
+
+def test_ids_qdrant_accepts(client, collection):
+    hyphenated = "5c56c793-691f-4b3a-b0a6-a1b7e5a2e0c1"
+    accepted = [0, 2**64 - 1, "5C56C793691F4B3AB0A6A1B7E5A2E0C1", "{" + str(uuid.uuid4()) + "}", f"urn:uuid:{uuid.uuid4()}"]
+    client.upsert(collection, points=[models.PointStruct(id=i, vector=[1.0, 0, 0, 0]) for i in accepted])
+    assert client.count(collection).count == 4 + len(accepted)
+    assert client.retrieve(collection, [hyphenated])[0].id == hyphenated  # the simple form, read back hyphenated
+
+
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("POST", "/points", {"ids": [1, -1]}),
+        ("POST", "/points/delete", {"points": [-1]}),
+        ("POST", "/points/payload", {"payload": {"a": 1}, "points": [-1]}),
+        ("PUT", "/points/payload", {"payload": {"a": 1}, "points": [-1]}),
+        ("POST", "/points/payload/delete", {"keys": ["a"], "points": [-1]}),
+        ("POST", "/points/payload/clear", {"points": [-1]}),
+        ("PUT", "/points/vectors", {"points": [{"id": -1, "vector": [1, 0, 0, 0]}]}),
+        ("POST", "/points/vectors/delete", {"points": [-1], "vector": [""]}),
+        ("POST", "/points/batch", {"operations": [{"delete": {"points": [-1]}}]}),
+        ("POST", "/points/batch", {"operations": [{"upsert": {"points": [{"id": -1, "vector": [1, 0, 0, 0]}]}}]}),
+        ("POST", "/points/scroll", {"offset": -1}),
+        ("POST", "/points/count", {"filter": {"must": [{"has_id": [-1]}]}}),
+        ("POST", "/points/delete", {"filter": {"should": [{"must_not": [{"has_id": [1, -1]}]}]}}),
+        ("POST", "/points/query", {"query": -1}),
+        ("POST", "/points/query", {"query": {"recommend": {"positive": [-1]}}}),
+        ("POST", "/points/recommend", {"positive": [-1], "limit": 1}),
+    ],
+)
+def test_bad_ids_are_refused_everywhere_an_id_goes(url, collection, method, path, body):
+    assert refused(url, method, f"/collections/{collection}{path}", body) == NOT_AN_ID.format("-1")
+    assert count_points(url, collection) == 4
+
+
+@pytest.mark.parametrize("point_id", ["abc", "-1", "1.5", "18446744073709551616"])
+def test_get_point_refuses_a_path_id_that_is_no_id(url, collection, point_id):
+    error = refused(url, "GET", f"/collections/{collection}/points/{point_id}", None)
+    assert error == f'Wrong input: Can not recognize "{point_id}" as point id'
+
+
+def test_get_point_of_a_missing_id_is_404(url, collection):
+    error = refused(url, "GET", f"/collections/{collection}/points/5C56C793691F4B3AB0A6A1B7E5A2E0C1", None, status=404)
+    assert error == "Not found: Point with id 5c56c793-691f-4b3a-b0a6-a1b7e5a2e0c1 does not exists!"
+
+
+def test_upsert_refuses_a_vector_of_the_wrong_size(url, collection):
+    body = {"points": [{"id": 9, "vector": [1, 0]}]}
+    error = refused(url, "PUT", f"/collections/{collection}/points", body)
+    assert error == "Wrong input: Vector dimension error: expected dim: 4, got 2"
+    body = {"batch": {"ids": [9], "vectors": [[1, 0, 0, 0, 0]]}}
+    error = refused(url, "PUT", f"/collections/{collection}/points", body)
+    assert error == "Wrong input: Vector dimension error: expected dim: 4, got 5"
+    assert count_points(url, collection) == 4
+
+
+@pytest.fixture
+def named(client):
+    name = f"named_{uuid.uuid4().hex[:8]}"
+    client.create_collection(
+        name,
+        vectors_config={"image": models.VectorParams(size=2, distance=models.Distance.DOT)},
+        sparse_vectors_config={"text": models.SparseVectorParams()},
+    )
+    return name
+
+
+def test_upsert_refuses_a_vector_name_that_does_not_exist(url, collection, named):
+    body = {"points": [{"id": 1, "vector": {"nope": [1, 0]}}]}
+    assert refused(url, "PUT", f"/collections/{named}/points", body) == "Wrong input: Not existing vector name error: nope"
+    body = {"points": [{"id": 1, "vector": [1, 0]}]}  # unnamed, where every vector has a name
+    assert refused(url, "PUT", f"/collections/{named}/points", body) == "Wrong input: Not existing vector name error: "
+    body = {"points": [{"id": 1, "vector": {"image": [1, 0, 0]}}]}
+    assert refused(url, "PUT", f"/collections/{named}/points", body) == "Wrong input: Vector dimension error: expected dim: 2, got 3"
+    body = {"points": [{"id": 9, "vector": {"image": [1, 0, 0, 0]}}]}  # named, where the vector has none
+    assert refused(url, "PUT", f"/collections/{collection}/points", body) == "Wrong input: Not existing vector name error: image"
+    assert count_points(url, named) == 0
+
+
+def test_upsert_refuses_a_point_without_vector(url, collection):
+    body = {"points": [{"id": 9, "payload": {"a": 1}}]}
+    assert refused(url, "PUT", f"/collections/{collection}/points", body) == "Format error in JSON body: missing field `vector`"
+
+
+def test_upsert_refuses_an_empty_vector_with_422(url, collection):
+    body = {"points": [{"id": 9, "vector": [1, 0, 0, 0]}, {"id": 10, "vector": []}]}
+    error = refused(url, "PUT", f"/collections/{collection}/points", body, status=422)
+    assert error == "Validation error in JSON body: [points[1].vector.vector: dense vector must not be empty]"
+    assert count_points(url, collection) == 4
+
+
+def test_update_vectors_refuses_the_wrong_size(url, collection):
+    body = {"points": [{"id": 1, "vector": [1, 0, 0]}]}
+    error = refused(url, "PUT", f"/collections/{collection}/points/vectors", body)
+    assert error == "Wrong input: Vector dimension error: expected dim: 4, got 3"
+
+
+def test_query_refuses_the_wrong_size_and_unknown_vector_names(url, collection, named):
+    path = f"/collections/{collection}/points"
+    expected_size = "Wrong input: Vector dimension error: expected dim: 4, got 2"
+    assert refused(url, "POST", path + "/query", {"query": [1, 0]}) == expected_size  # local mode: a numpy error
+    assert refused(url, "POST", path + "/query", {"query": {"nearest": [1, 0]}}) == expected_size
+    assert refused(url, "POST", path + "/query", {"prefetch": {"query": [1, 0]}, "query": {"fusion": "rrf"}}) == expected_size
+    assert refused(url, "POST", path + "/search", {"vector": [1, 0], "limit": 1}) == expected_size
+    unknown = "Wrong input: Not existing vector name error: nope"
+    assert refused(url, "POST", path + "/query", {"query": [1, 0, 0, 0], "using": "nope"}) == unknown
+    assert refused(url, "POST", f"/collections/{named}/points/query", {"query": [1, 0]}) == "Wrong input: Not existing vector name error: "
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ('{"field_name":"color","field_schema":"bogus"}', 44),
+        ('{"field_name":"color","field_schema":{"type":"bogus","is_tenant":true}}', 70),
+        ('{"field_name": "color",\n "field_schema": 7}', 18),
+    ],
+)
+def test_create_index_refuses_an_unknown_field_schema(url, collection, text, column):
+    error = refused(url, "PUT", f"/collections/{collection}/index", text)
+    line = text.count("\n") + 1
+    assert error == f"Format error in JSON body: data did not match any variant of untagged enum PayloadFieldSchema at line {line} column {column}"
+    assert call(url, "GET", f"/collections/{collection}")[1]["result"]["payload_schema"] == {}
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ('{"vectors":{"size":4,"distance":"Cosinus"}}', 42),
+        ('{"vectors":{"a":{"size":4,"distance":"Cosine"},"b":{"size":4,"distance":"cosine"}}}', 82),
+        ('{"vectors":{"size":-4,"distance":"Dot"}}', 39),
+        ('{"vectors":[4,"Dot"],"on_disk_payload":true}', 20),
+    ],
+)
+def test_create_collection_refuses_an_unknown_distance_or_a_bad_vectors_config(url, text, column):
+    name = f"bad_{uuid.uuid4().hex[:8]}"
+    error = refused(url, "PUT", f"/collections/{name}", text)
+    assert error == f"Format error in JSON body: data did not match any variant of untagged enum VectorsConfig at line 1 column {column}"
+    assert call(url, "GET", f"/collections/{name}/exists")[1]["result"] == {"exists": False}
+
+
+def test_create_collection_refuses_a_vector_size_of_0_with_422(url):
+    name = f"bad_{uuid.uuid4().hex[:8]}"
+    error = refused(url, "PUT", f"/collections/{name}", {"vectors": {"size": 0, "distance": "Dot"}}, status=422)
+    assert error == "Validation error in JSON body: [vectors.size: value 0 invalid, must be from 1 to 65536]"
+    assert call(url, "GET", f"/collections/{name}/exists")[1]["result"] == {"exists": False}
+
+
+def test_create_collection_that_exists_is_409(url, collection):
+    error = refused(url, "PUT", f"/collections/{collection}", {"vectors": {"size": 4, "distance": "Dot"}}, status=409)
+    assert error == f"Wrong input: Collection `{collection}` already exists!"
+
+
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("PUT", "/points", {"points": [{"id": 1, "vector": [1, 0, 0, 0]}]}),
+        ("POST", "/points/query", {"query": [1, 0, 0, 0]}),
+        ("POST", "/points/count", {}),
+        ("POST", "/points/delete", {"points": [1]}),
+        ("PUT", "/index", {"field_name": "a", "field_schema": "keyword"}),
+        ("PATCH", "", {"optimizers_config": {"indexing_threshold": 1}}),
+        ("GET", "/points/1", None),
+    ],
+)
+def test_operations_on_a_missing_collection_are_404(url, method, path, body):
+    error = refused(url, method, f"/collections/missing{path}", body, status=404)
+    assert error == "Not found: Collection `missing` doesn't exist!"
+
+
+@pytest.mark.parametrize(
+    "path, text, column",
+    [
+        ("/points/count", '{"filter":{"must":[{"kye":"color","match":{"value":"red"}}]}}', 58),
+        ("/points/scroll", '{"filter":{"should":["color"]},"limit":2}', 28),
+        ("/points/delete", '{"filter":{"must":[{"key":"n","range":{"gte":1}},{"nested":{"key":"x","filter":{"must":[{}]}}}]}}', 90),
+        ("/points/query", '{"query":[1,0,0,0],"filter":{"must_not":{"color":"red"}}}', 55),
+    ],
+)
+def test_malformed_filter_conditions_are_refused(url, collection, path, text, column):
+    error = refused(url, "POST", f"/collections/{collection}{path}", text)
+    assert error == f"{BAD_CONDITION} at line 1 column {column}"
+    assert count_points(url, collection) == 4
+
+
+@pytest.mark.parametrize(
+    "path, text, problem",
+    [
+        ("/points/query", '{"query":[1,0,0,0],"limit":-1}', "invalid value: integer `-1`, expected usize at line 1 column 29"),
+        ("/points/query", '{"query":[1,0,0,0],"offset":-3,"limit":2}', "invalid value: integer `-3`, expected usize at line 1 column 40"),
+        ("/points/query", '{"query":[1,0,0,0],"limit":1.5}', "invalid type: floating point `1.5`, expected usize at line 1 column 30"),
+        ("/points/query", '{"prefetch":[{"query":[1,0,0,0],"limit":-2}],"query":{"fusion":"rrf"}}', "invalid value: integer `-2`, expected usize at line 1 column 42"),
+        ("/points/scroll", '{"limit":-1}', "invalid value: integer `-1`, expected usize at line 1 column 11"),
+        ("/facet", '{"key":"color","limit":-5}', "invalid value: integer `-5`, expected usize at line 1 column 25"),
+    ],
+)
+def test_negative_limits_and_offsets_are_refused(url, collection, path, text, problem):
+    assert refused(url, "POST", f"/collections/{collection}{path}", text) == f"Format error in JSON body: {problem}"
+
+
+def test_query_limit_0_is_422(url, collection):
+    error = refused(url, "POST", f"/collections/{collection}/points/query", {"query": [1, 0, 0, 0], "limit": 0}, status=422)
+    assert error == "Validation error in JSON body: [internal.limit: value 0 invalid, must be 1 or larger]"
