@@ -2,14 +2,18 @@
 import type { Results } from './results.js';
 import { summarize } from './stats.js';
 
-/** One test: the reset's milliseconds and the body's. */
+/**
+ * One test: the reset's milliseconds and the body's. `i` is a non-negative integer, distinct per
+ * call (the bodies derive row keys and Qdrant point ids, which must be unsigned, from it).
+ */
 export type Iteration = (i: number) => Promise<{ reset: number; write: number }>;
 
 const now = () => performance.now();
 
 /**
- * Runs `iteration` `warmup` times unkept, then `n` times, and records `<key>` (p50/p99) and
- * `<key>.write`; the trend (median of the last fifth over the first fifth) shows growth.
+ * Runs `iteration` `warmup` times unkept (as tests n .. n + warmup - 1), then `n` times (tests
+ * 0 .. n - 1), and records `<key>` (p50/p99) and `<key>.write`; the trend (median of the last
+ * fifth over the first fifth) shows growth.
  */
 export async function measure(
   results: Results,
@@ -18,7 +22,7 @@ export async function measure(
   warmup: number,
   iteration: Iteration,
 ) {
-  for (let i = 0; i < warmup; i += 1) await iteration(-1 - i);
+  for (let i = 0; i < warmup; i += 1) await iteration(n + i);
   const resets: number[] = [];
   const writes: number[] = [];
   for (let i = 0; i < n; i += 1) {

@@ -49,8 +49,12 @@ export const eventDoc = (i: number) => ({ type: 'order.placed', at: new Date(), 
 /** A unit vector of 8 dimensions. */
 export const vector8 = (i: number) => Array.from({ length: 8 }, (_, d) => (d === i % 8 ? 1 : 0));
 
-/** One point into a products collection. */
+/** One point into a products collection: test `i` (a non-negative integer) writes point id i + 1. */
 export async function writePoint(qdrant: QdrantClient, collection: string, i: number): Promise<void> {
+  if (!Number.isSafeInteger(i) || i < 0)
+    throw new RangeError(
+      `writePoint: test index ${i} is not a non-negative integer; Qdrant point ids are unsigned integers or UUIDs, so point id ${i + 1} would be refused (400)`,
+    );
   await qdrant.upsert(collection, {
     wait: true,
     points: [{ id: i + 1, vector: vector8(i), payload: { categoryId: 1 + (i % 3), sku: `SKU-${i}` } }],
