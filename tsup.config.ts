@@ -2,8 +2,9 @@ import { defineConfig } from 'tsup';
 
 /**
  * One entry per `exports` subpath of package.json, plus the files the runners load by path
- * (Vitest's global setup, Jest's preset, globalSetup, globalTeardown and setup file), which must sit next
- * to the entries that name them. Each emits ESM, CJS and types.
+ * (Vitest's global setup, Jest's preset, globalSetup, globalTeardown and setup file, and the crash-cleanup
+ * watcher the stack spawns with node), which must sit next to the entries that name them. Each emits ESM,
+ * CJS and types.
  */
 export default defineConfig({
   entry: {
@@ -17,6 +18,7 @@ export default defineConfig({
     'jest-global-teardown': 'src/setup/jest-global-teardown.ts',
     'jest-setup-file': 'src/setup/jest-setup-file.ts',
     'jest-preset': 'src/setup/jest-preset.ts',
+    'run-watcher-process': 'src/containers/run-watcher-process.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
+import { join } from 'node:path';
 import debug from 'debug';
 import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
+import { maskUrl } from '../config/mask.js';
 import { DockerUnavailableError } from '../errors.js';
+import { endpointFromDockerHost, endpointOfModem, engineRequest, type EngineEndpoint } from './engine-api.js';
 
 const log = debug('database-config:containers');
 
@@ -15,13 +18,81 @@ export const LABELS = {
   ownerHost: 'database-config.owner-host',
 } as const;
 
-/** The container runtime, or a {@link DockerUnavailableError} saying what was tried and the ways out. */
+/** How long the engine DOCKER_HOST names may take to answer a ping. */
+const DOCKER_HOST_PING_MS = 5_000;
+
+/**
+ * The container runtime, or a {@link DockerUnavailableError} saying what was tried and the ways out.
+ * With DOCKER_HOST set, that engine must answer: testcontainers would try the local socket next,
+ * silently, so it is pinged first, and the client testcontainers settles on must be that engine.
+ */
 export async function containerRuntime(): Promise<ContainerRuntimeClient> {
+  const dockerHost = process.env.DOCKER_HOST?.trim() || undefined;
+  const endpoint = dockerHost ? await checkDockerHost(dockerHost) : undefined;
+  let client: ContainerRuntimeClient;
   try {
-    return await getContainerRuntimeClient();
+    client = await getContainerRuntimeClient();
   } catch (error) {
+    if (dockerHost)
+      throw new DockerUnavailableError(`DOCKER_HOST=${maskUrl(dockerHost)}`, error, maskUrl(dockerHost));
     throw new DockerUnavailableError(describeTried(), error);
   }
+  if (dockerHost && endpoint && !tcHostConfigured()) {
+    const used = endpointOfModem(client.container.dockerode.modem as Parameters<typeof endpointOfModem>[0]);
+    const same =
+      used &&
+      (used.socketPath ?? `${used.host}:${used.port}`) ===
+        (endpoint.socketPath ?? `${endpoint.host}:${endpoint.port}`);
+    if (!same) {
+      const where = used?.socketPath ?? (used ? `${used.host}:${used.port}` : 'another engine');
+      throw new DockerUnavailableError(
+        `DOCKER_HOST=${maskUrl(dockerHost)}`,
+        new Error(
+          `it answered a ping, but testcontainers could not use it and picked ${where} instead (run with DEBUG=testcontainers* to see why)`,
+        ),
+        maskUrl(dockerHost),
+      );
+    }
+  }
+  return client;
+}
+
+/** testcontainers' `tc.host` (~/.testcontainers.properties) takes precedence over DOCKER_HOST. */
+function tcHostConfigured(): boolean {
+  const file = join(homedir(), '.testcontainers.properties');
+  return existsSync(file) && /^\s*tc\.host\s*[=:]/m.test(readFileSync(file, 'utf8'));
+}
+
+/** Pings the engine DOCKER_HOST names; its endpoint, or a {@link DockerUnavailableError}. */
+async function checkDockerHost(dockerHost: string): Promise<EngineEndpoint | undefined> {
+  const masked = maskUrl(dockerHost);
+  const fail = (what: string, cause: unknown) =>
+    new DockerUnavailableError(`DOCKER_HOST=${masked} (${what})`, cause, masked);
+  let endpoint: EngineEndpoint | undefined;
+  try {
+    endpoint = endpointFromDockerHost(dockerHost);
+  } catch (error) {
+    throw fail('not a URL', error);
+  }
+  // ssh:// and npipe:// are left to testcontainers.
+  if (!endpoint) return undefined;
+  const target = endpoint.socketPath ? `socket ${endpoint.socketPath}` : `${endpoint.host}:${endpoint.port}`;
+  if (endpoint.socketPath && !existsSync(endpoint.socketPath)) {
+    throw fail(target, new Error(`socket ${endpoint.socketPath} does not exist`));
+  }
+  const answer = await engineRequest(endpoint, 'GET', '/_ping', DOCKER_HOST_PING_MS).catch(
+    (error: unknown) => {
+      throw fail(`${target}, GET /_ping`, error);
+    },
+  );
+  if (answer.status !== 200) {
+    throw fail(
+      `${target}, GET /_ping`,
+      new Error(`it answered HTTP ${answer.status}: ${answer.body.trim().slice(0, 200)}`),
+    );
+  }
+  log('DOCKER_HOST %s answers', masked);
+  return endpoint;
 }
 
 function describeTried(): string {

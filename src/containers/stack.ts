@@ -13,6 +13,8 @@ import { envFlag } from '../config/env-flags.js';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { containerRuntime, ownerLabels, removeOrphans, removeRunContainers, LABELS } from './docker.js';
+import { LogTail } from './log-tail.js';
+import { startRunWatcher, type RunWatcher } from './run-watcher.js';
 import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-services.js';
 import type { StackInfo } from './stack-info.js';
 import { readStackEnvironment } from './stack-environment.js';
@@ -61,6 +63,7 @@ function defaultProgress(line: string) {
 export class StartedDatabaseStack implements AsyncDisposable {
   #containers: StartedTestContainer[];
   #reuse: boolean;
+  #watcher: RunWatcher | undefined;
   #stopped = false;
   #onSignal: ((signal: NodeJS.Signals) => void) | undefined;
 
@@ -68,11 +71,15 @@ export class StartedDatabaseStack implements AsyncDisposable {
     readonly info: StackInfo,
     containers: StartedTestContainer[],
     reuse: boolean,
+    watcher?: RunWatcher,
   ) {
     this.#containers = containers;
     this.#reuse = reuse;
+    this.#watcher = watcher;
     if (!reuse && containers.length > 0) {
-      // Stop the containers when the run is interrupted; the orphan sweep catches what this misses.
+      // Stop the containers when the run is interrupted and this process lives long enough (a
+      // bare Node process does). Runners that exit at once (Vitest) leave it to the run watcher,
+      // which removes them when this process is gone; the next run's orphan sweep is the last line.
       this.#onSignal = (signal) => {
         void this.stop().finally(() => process.kill(process.pid, signal));
       };
@@ -103,9 +110,11 @@ export class StartedDatabaseStack implements AsyncDisposable {
       process.stderr.write(
         `database-config: containers kept running for the kept data until the next run removes them; remove them sooner with: docker rm -f ${ids}\n`,
       );
+      this.#watcher?.release();
       return;
     }
     await stopAll(this.#containers);
+    this.#watcher?.release();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -160,9 +169,20 @@ export async function startDatabaseStack(
   const runId = randomUUID().slice(0, 8);
   const started: Partial<Record<StoreName, StartedTestContainer>> = {};
   const release = toStart.length > 0 && reuse ? await lockReuse() : undefined;
+  let watcher: RunWatcher | undefined;
   try {
     if (toStart.length > 0) {
       const runtime = await containerRuntime();
+      // Started before the containers, so a run killed while they start leaves none either.
+      const watching = reuse
+        ? undefined
+        : startRunWatcher(runtime, runId).then(
+            (started) => (watcher = started),
+            (error: unknown) =>
+              progress(
+                `the crash-cleanup watcher did not start (${(error as Error).message}): if this run is killed, its containers are removed by the next run's sweep`,
+              ),
+          );
       const removed = await removeOrphans(runtime);
       if (removed > 0) progress(`removed ${removed} container(s) left by runs that died`);
       const allStarted = performance.now();
@@ -175,9 +195,17 @@ export async function startDatabaseStack(
             : ownerLabels(runId, store);
           progress(`${store} starting (${image}${reuse ? ', reuse on' : ''})`);
           const since = performance.now();
+          // The last log lines, for the error when the container exits during start (testcontainers
+          // removes a container that failed its wait, and its logs with it).
+          const logs = new LogTail(20);
           try {
-            started[store] = await spec.build(config, { labels, reuse }).start();
+            started[store] = await spec
+              .build(config, { labels, reuse })
+              .withLogConsumer(logs.consume)
+              .start();
+            logs.close();
           } catch (error) {
+            const lastLines = await logs.settle();
             // A container created but not started (a taken port, a failed wait) is no started
             // handle, so it is removed here by the run's labels.
             if (!reuse) await removeRunContainers(runtime, runId, store);
@@ -191,8 +219,9 @@ export async function startDatabaseStack(
             throw new ContainerStartError(
               store,
               image,
-              startFailureHint(store, image, error, present, config[store]?.port),
+              startFailureHint(store, image, error, present, config[store]?.port, lastLines.length > 0),
               error,
+              lastLines,
             );
           }
           timings[`start.${store}_ms`] = elapsed(since);
@@ -200,6 +229,7 @@ export async function startDatabaseStack(
         }),
       );
       timings['start.all_ms'] = elapsed(allStarted);
+      await watching;
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
     }
@@ -269,9 +299,10 @@ export async function startDatabaseStack(
     if (failed) throw failed.reason;
     timings.total_ms = elapsed(began);
     log('stack ready: %o', timings);
-    return new StartedDatabaseStack(info, Object.values(started), reuse);
+    return new StartedDatabaseStack(info, Object.values(started), reuse, watcher);
   } catch (error) {
     if (!reuse) await stopAll(Object.values(started));
+    watcher?.release();
     throw error;
   } finally {
     await release?.();

@@ -15,7 +15,10 @@ const hostPort = (c: StartedTestContainer, port: number) => `${c.getHost()}:${c.
 /** How the stack starts one store's container and reads its URL. */
 export interface StoreContainer {
   image(config: ResolvedFixturesConfig): string;
-  build(config: ResolvedFixturesConfig, options: ContainerOptions): Pick<GenericContainer, 'start'>;
+  build(
+    config: ResolvedFixturesConfig,
+    options: ContainerOptions,
+  ): Pick<GenericContainer, 'start' | 'withLogConsumer'>;
   url(started: StartedTestContainer): string;
 }
 
@@ -50,6 +53,7 @@ export function startFailureHint(
   error: unknown,
   imagePresent: boolean,
   port?: number,
+  hasLogs = false,
 ): string {
   const text = String((error as Error)?.message ?? error);
   const variable = STORE_IMAGES[store].env;
@@ -73,6 +77,12 @@ export function startFailureHint(
   }
   if (/ECONNREFUSED|socket hang up|EPIPE|ECONNRESET|connect ENOENT/i.test(text)) {
     return 'The Docker engine stopped answering during start: check `docker info`, then run again.';
+  }
+  if (hasLogs || /is not running|exited|unhealthy/i.test(text)) {
+    return (
+      `The server in the container failed during start: fix what its last log lines (below) point at, in ` +
+      `fixtures.${store}.command (a replaced server command), fixtures.${store}.env or the image (${variable}), and run again.`
+    );
   }
   return `Check the container logs (docker logs) and the ${variable} image.`;
 }

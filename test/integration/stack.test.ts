@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -287,7 +288,7 @@ describe('startDatabaseStack', () => {
     expect(parsed.message).toContain('DBC_POSTGRES_URL');
   });
 
-  it('removes the containers of a run whose process died (crash cleanup without Ryuk)', async () => {
+  it('the next run removes the containers of a run whose process and watcher died (the second line of crash cleanup)', async () => {
     const proc = child({ redis: {} }, { hang: true });
     const line = await new Promise<string>((done) =>
       proc.stdout!.once('data', (d: Buffer) => done(String(d))),
@@ -295,6 +296,10 @@ describe('startDatabaseStack', () => {
     const { info } = JSON.parse(line) as { info: { runId: string } };
     const orphaned = await containers([`${LABELS.run}=${info.runId}`]);
     expect(orphaned).toHaveLength(1);
+    // The run's watcher (its only child process) goes first, as when a whole machine or cgroup is killed.
+    const watchers = readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, 'utf8').trim().split(' ');
+    expect(watchers).toHaveLength(1);
+    process.kill(Number(watchers[0]), 'SIGKILL');
     proc.kill('SIGKILL');
     await new Promise((done) => proc.once('close', done));
 
