@@ -292,8 +292,10 @@ export interface ExternalServiceFailure {
   target: string;
   /** What failed, e.g. `authentication failed`. */
   problem: string;
-  /** What the server answered, or the network's error when nothing answered. */
+  /** What the server answered, or the connection's error when nothing answered (see `answeredBy`). */
   answer: string;
+  /** `server`: the server's own words; `connection`: the driver's error (refused, unknown host, timeout). */
+  answeredBy: 'server' | 'connection';
   /** What to do about it. */
   hint: string;
 }
@@ -314,7 +316,8 @@ export class ExternalServiceError extends DatabaseConfigError {
     const [first] = failures as [ExternalServiceFailure];
     const lines = failures.map(
       (f) =>
-        `  - ${f.store} at ${f.target} (from ${f.source}): ${f.problem}; the server answered: ${f.answer.replace(/\.+$/, '')}. ${f.hint}`,
+        `  - ${f.store} at ${f.target} (from ${f.source}): ${f.problem}; ` +
+        `${f.answeredBy === 'server' ? 'the server answered' : 'the connection reported'}: ${f.answer.replace(/\.+$/, '')}. ${f.hint}`,
     );
     const stores =
       failures.length === 1 ? `external ${first.store} server` : `${failures.length} external servers`;

@@ -22,8 +22,10 @@ export interface CheckOptions {
 }
 
 /** A failure read from a server's answer: what to do, or `foreign` (another kind of server answered). */
-export type Explained = Pick<ExternalServiceFailure, 'problem' | 'answer'> &
-  ({ hint: string } | { foreign: true });
+export type Explained = Pick<ExternalServiceFailure, 'problem' | 'answer'> & {
+  /** @default 'server' */
+  answeredBy?: 'connection';
+} & ({ hint: string } | { foreign: true });
 
 /** One store's side of external-services mode. */
 export interface ExternalServer {
@@ -120,6 +122,7 @@ export async function checkExternalServers(
         target: maskUrl(target.url),
         problem: explained.problem,
         answer: explained.answer,
+        answeredBy: explained.answeredBy ?? 'server',
         hint,
       };
     }),
@@ -172,7 +175,8 @@ function portOf(server: ExternalServer, url: string): string {
 function notAnswering(server: ExternalServer, url: string, ms: number): Explained {
   return {
     problem: `no ${server.label} answer within ${ms / 1000} s`,
-    answer: 'nothing',
+    answer: 'no answer to the check',
+    answeredBy: 'connection',
     hint:
       `Port ${portOf(server, url)} is not a ${server.label} server, or the server is hung: is it another store's port? ` +
       `(usual ports: ${ALL_PORTS()}). Fix the port in the URL, or check the server.`,
@@ -186,26 +190,35 @@ function networkFailure(server: ExternalServer, url: string, error: unknown, tim
   const { hostname } = new URL(url);
   const where = `${hostname}:${portOf(server, url)}`;
   const answer = answerOf(error);
+  const answeredBy = 'connection' as const;
   if (has('ECONNREFUSED'))
     return {
       problem: `nothing listens at ${where}`,
       answer,
+      answeredBy,
       hint: `Start the ${server.label} server, or fix the port in the URL.`,
     };
   if (has('ENOTFOUND', 'EAI_AGAIN'))
-    return { problem: `the host ${hostname} is unknown`, answer, hint: 'Fix the host name in the URL.' };
+    return {
+      problem: `the host ${hostname} is unknown`,
+      answer,
+      answeredBy,
+      hint: 'Fix the host name in the URL.',
+    };
   if (has('EHOSTUNREACH', 'ENETUNREACH'))
     return {
       problem: `the host ${hostname} is unreachable`,
       answer,
+      answeredBy,
       hint: 'Check the host in the URL and the network.',
     };
-  const silent = () => ({ ...notAnswering(server, url, timeoutMs), answer: `nothing (${answer})` });
+  const silent = () => ({ ...notAnswering(server, url, timeoutMs), answer });
   if (/timeout|timed out/i.test(answer)) return silent();
   if (has('ECONNRESET', 'EPIPE') || /closed|terminated|hang up/i.test(answer))
     return {
       problem: `the server at ${where} closed the connection without a ${server.label} answer`,
       answer,
+      answeredBy,
       foreign: true,
     };
   if (
@@ -216,6 +229,7 @@ function networkFailure(server: ExternalServer, url: string, error: unknown, tim
   return {
     problem: `the check failed`,
     answer,
+    answeredBy,
     hint: `Check that a ${server.label} server runs at ${where} and that the URL is right.`,
   };
 }

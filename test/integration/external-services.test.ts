@@ -118,7 +118,7 @@ describe('external services: each server is checked before any test', () => {
   it('a closed port says nothing listens there', async () => {
     const error = await external({ postgres: { url: unreachable(inject('stack').postgresUrl) } });
     expect(error.message).toContain(
-      'nothing listens at 127.0.0.1:1; the server answered: connect ECONNREFUSED 127.0.0.1:1',
+      'nothing listens at 127.0.0.1:1; the connection reported: connect ECONNREFUSED 127.0.0.1:1',
     );
     expect(error.message).toContain('Start the PostgreSQL server, or fix the port in the URL.');
   });
@@ -140,6 +140,10 @@ describe('external services: each server is checked before any test', () => {
     const byStore = Object.fromEntries(error.failures.map((f) => [f.store, f]));
     expect(byStore.postgres!.problem).toBe('no PostgreSQL answer within 5 s');
     expect(byStore.mongodb!.problem).toBe('no MongoDB answer within 5 s');
+    expect(byStore.postgres!.answeredBy).toBe('connection');
+    expect(error.message).toContain(
+      'no PostgreSQL answer within 5 s; the connection reported: timeout expired.',
+    );
     for (const failure of error.failures) {
       expect(failure.hint).toMatch(/is not a \w+ server.*is it another store's port\?/);
     }
