@@ -51,6 +51,8 @@ export {
   IsolationLeakError,
   TransactionStrategyError,
   SchemaMismatchError,
+  ResetLockTimeoutError,
+  FixturesNotSetUpError,
   FactoryCycleError,
   FactoryUniqueCollisionError,
   QdrantVectorSizeError,

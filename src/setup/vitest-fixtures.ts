@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { inject, test as baseTest, TestRunner } from 'vitest';
 import { currentWorkerId } from '../fixtures/worker-id.js';
+import { assertPrismaClientConstructor } from '../config/postgres/postgres-client.js';
 import type { WorkerDatabases } from '../fixtures/worker-databases.js';
 import { checkIsolationOptions, type IsolationOptions } from '../fixtures/isolation-options.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
@@ -27,6 +28,9 @@ export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P>
  * test('creates a user', async ({ prisma }) => { await prisma.user.create({ data }) });
  */
 export function databaseTest<P = never, F = undefined>(options: DatabaseTestOptions<P, F> = {}) {
+  // A wrong class fails where it is declared, before any test.
+  if (options.prismaClient !== undefined)
+    assertPrismaClientConstructor(options.prismaClient, 'databaseTest({ prismaClient })');
   const test = baseTest.extend<{
     $worker: { dbWorker: WorkerDatabases; workerClients: Databases<P> & { close(): Promise<void> } };
     $file: { dbFile: Databases<P> };

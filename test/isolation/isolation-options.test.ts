@@ -16,3 +16,12 @@ describe('test.override({ isolation }) is validated where it is declared', () =>
     expect(() => test.override({ isolation: { leakCheck: 'yes' as never } })).toThrow(/leakCheck/);
   });
 });
+
+describe('databaseTest({ prismaClient }) is checked where it is declared', () => {
+  test('an object instead of the generated class is refused, saying what was given', async () => {
+    const { databaseTest } = await import('../../src/public/vitest.js');
+    expect(() => databaseTest({ prismaClient: {} as never })).toThrow(
+      /databaseTest\(\{ prismaClient \}\).*must be your generated Prisma client class, but an object \(Object\) was given/,
+    );
+  });
+});
