@@ -51,12 +51,12 @@ export async function resetSection(
     const worker = await PostgresWorker.create(info.postgres!, `dbc_bench_pgw_${RUN_ID}`);
     const close = onCleanup('close postgres worker', () => worker.close());
     for (const strategy of ['transaction', 'truncate', 'fresh'] as PostgresStrategy[]) {
-      worker.beginFile(strategy);
+      worker.beginFile();
       await measure(results, `reset.postgres.${strategy}`, strategy === 'fresh' ? nSlow : n, warmup, () =>
         around(
           () => worker.beginTest(strategy),
           () => writeUser(worker.pool),
-          () => worker.endTest(false),
+          () => worker.endTest(strategy, false),
         ),
       );
       await worker.endFile();
@@ -228,7 +228,7 @@ export async function resetSection(
     const close = onCleanup('close worker databases', () => worker.close());
     const prisma = await worker.prismaClient(PrismaClient);
     const mongo = await worker.mongooseConnection();
-    worker.beginFile({ postgres: strategy });
+    worker.beginFile();
     await measure(results, `reset.all.${key}`, nAll, warmup, async (i) => {
       const a = now();
       await worker.beginTest({ postgres: strategy });
