@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
+import { LABELS } from '../../src/containers/docker.js';
 import { signalTrial, SIGNAL_CASES, RUNNERS, type Runner, type SignalCase } from './signal-trial.js';
 
 // Crash cleanup through the real runners (Vitest from this repository's sources, Jest through the
@@ -34,4 +38,46 @@ describe('containers left 10 s after', { timeout: 120_000 }, () => {
   it('all four stores, SIGKILL of the Vitest main process: none', async () => {
     await trial('vitest', 'SIGKILL', ['postgres', 'mongodb', 'redis', 'qdrant']);
   });
+});
+
+/** A stack started in a child process (children/start-stack.ts) that hangs until killed; its run id. */
+async function hangingStack() {
+  const proc = execFile(process.execPath, [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'children/start-stack.ts'),
+    JSON.stringify({ redis: {} }),
+    'hang',
+  ]);
+  const line = await new Promise<string>((done) => proc.stdout!.once('data', (d: Buffer) => done(String(d))));
+  return { proc, runId: (JSON.parse(line) as { info: { runId: string } }).info.runId };
+}
+
+async function runContainers(runId: string) {
+  const client = await getContainerRuntimeClient();
+  return client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.run}=${runId}`] },
+  });
+}
+
+it("a killed run's watcher removes that run's containers only, not another run's", async () => {
+  const [killed, alive] = await Promise.all([hangingStack(), hangingStack()]);
+  try {
+    expect(await runContainers(alive.runId)).toHaveLength(1);
+    killed.proc.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while ((await runContainers(killed.runId)).length > 0 && Date.now() < deadline)
+      await new Promise((done) => setTimeout(done, 200));
+    expect(await runContainers(killed.runId)).toHaveLength(0);
+    // The watcher's later sweeps (1 s and 3 s after) have run too.
+    await new Promise((done) => setTimeout(done, 4_000));
+    const left = await runContainers(alive.runId);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.State).toBe('running');
+  } finally {
+    alive.proc.kill('SIGINT');
+    await new Promise((done) => alive.proc.once('close', done));
+  }
+  expect(await runContainers(alive.runId)).toHaveLength(0);
 });
