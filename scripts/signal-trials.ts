@@ -35,12 +35,14 @@ const { values } = parseArgs({
 function list<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
   const items = value.split(',').filter(Boolean);
   const bad = items.filter((item) => !allowed.includes(item as T));
-  if (bad.length > 0) throw new Error(`--${flag}: unknown ${bad.join(', ')} (allowed: ${allowed.join(', ')})`);
+  if (bad.length > 0)
+    throw new Error(`--${flag}: unknown ${bad.join(', ')} (allowed: ${allowed.join(', ')})`);
   return items as T[];
 }
 const trials = Number(values.trials);
 const concurrency = Number(values.concurrency);
-if (!Number.isInteger(trials) || trials < 1) throw new Error(`--trials: a positive integer, not ${values.trials}`);
+if (!Number.isInteger(trials) || trials < 1)
+  throw new Error(`--trials: a positive integer, not ${values.trials}`);
 if (!Number.isInteger(concurrency) || concurrency < 1)
   throw new Error(`--concurrency: a positive integer, not ${values.concurrency}`);
 const runners = list(values.runners, RUNNERS, 'runners');
@@ -59,18 +61,16 @@ const began = Date.now();
 async function worker() {
   for (let next = queue.shift(); next; next = queue.shift()) {
     const [runner, signalCase] = next;
-    const result = await signalTrial(runner, signalCase, { stores }).catch(
-      (error: unknown): TrialResult => ({
-        runner,
-        signalCase,
-        stores,
-        before: 0,
-        left: -1,
-        goneAfterMs: undefined,
-        exit: undefined,
-        output: String((error as Error).message),
-      }),
-    );
+    const result = await signalTrial(runner, signalCase, { stores }).catch((error: unknown): TrialResult => ({
+      runner,
+      signalCase,
+      stores,
+      before: 0,
+      left: -1,
+      goneAfterMs: undefined,
+      exit: undefined,
+      output: String((error as Error).message),
+    }));
     results.push(result);
     const exit = result.exit ? (result.exit.signal ?? `code ${result.exit.code}`) : 'still running';
     console.log(
@@ -82,8 +82,12 @@ async function worker() {
 }
 await Promise.all(Array.from({ length: concurrency }, worker));
 
-console.log(`\n${trials} trial(s) per case, stores: ${stores.join(', ')}, ${Math.round((Date.now() - began) / 1000)} s`);
-console.log('| runner | case | trials | containers before | left after 10 s | trials with any left | slowest removal (ms) |');
+console.log(
+  `\n${trials} trial(s) per case, stores: ${stores.join(', ')}, ${Math.round((Date.now() - began) / 1000)} s`,
+);
+console.log(
+  '| runner | case | trials | containers before | left after 10 s | trials with any left | slowest removal (ms) |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const runner of runners) {
   for (const c of cases) {
