@@ -1,11 +1,12 @@
 // Crash cleanup, many trials: for every runner (vitest, jest) and case (SIGINT, SIGTERM, SIGKILL of
-// the runner's main process, SIGKILL of the worker running a test), runs the signal projects of
+// the runner's main process, SIGKILL of the worker running a test, SIGINT to the runner's process
+// group as Ctrl-C in a terminal sends it), runs the signal projects of
 // test/fixtures through the real runner, signals it, and counts that run's containers 10 s later.
 // Heavy (each trial starts a run and its containers): run it on a quiet machine, after `npm run build`
 // (Jest uses the built package).
 //
 //   npx tsx scripts/signal-trials.ts [--trials 10] [--stores redis] [--runners vitest,jest]
-//                                    [--cases SIGINT,SIGTERM,SIGKILL,SIGKILL-worker] [--concurrency 2]
+//     [--cases SIGINT,SIGTERM,SIGKILL,SIGKILL-worker,SIGINT-group] [--concurrency 2]
 //
 // Prints one line per trial and a table; exits 1 when any trial left a container (or, for a
 // worker kill, the run did not end with a failure).

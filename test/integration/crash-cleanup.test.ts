@@ -14,6 +14,7 @@ const expectations: Record<SignalCase, string> = {
   SIGTERM: 'SIGTERM of the main process',
   SIGKILL: 'SIGKILL of the main process',
   'SIGKILL-worker': 'SIGKILL of the worker running a test (the run ends, failed)',
+  'SIGINT-group': "Ctrl-C in a terminal (SIGINT to the runner's process group)",
 };
 
 async function trial(runner: Runner, signalCase: SignalCase, stores?: string[]) {

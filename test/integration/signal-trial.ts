@@ -14,8 +14,11 @@ const root = resolve(import.meta.dirname, '../..');
 
 export const RUNNERS = ['vitest', 'jest'] as const;
 export type Runner = (typeof RUNNERS)[number];
-/** A signal to the runner's main process, or SIGKILL of the worker running the hanging test. */
-export const SIGNAL_CASES = ['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGKILL-worker'] as const;
+/**
+ * A signal to the runner's main process, SIGKILL of the worker running the hanging test, or SIGINT
+ * to the runner's whole process group (what Ctrl-C in a terminal does).
+ */
+export const SIGNAL_CASES = ['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGKILL-worker', 'SIGINT-group'] as const;
 export type SignalCase = (typeof SIGNAL_CASES)[number];
 
 export interface TrialResult {
@@ -101,6 +104,7 @@ export async function signalTrial(
     const workerPid = Number(readFileSync(readyFile, 'utf8'));
     const before = (await runContainers(pid)).length;
     if (signalCase === 'SIGKILL-worker') process.kill(workerPid, 'SIGKILL');
+    else if (signalCase === 'SIGINT-group') process.kill(-pid, 'SIGINT');
     else child.kill(signalCase);
     const sent = Date.now();
     let goneAfterMs: number | undefined;
