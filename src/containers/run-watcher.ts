@@ -44,6 +44,8 @@ function watcherCommand(): string[] {
  * the runner; unref'd, so it never keeps this process alive. Resolves once the watcher is ready.
  */
 export async function startRunWatcher(runtime: ContainerRuntimeClient, runId: string): Promise<RunWatcher> {
+  // The engine testcontainers settled on (DOCKER_HOST, ~/.testcontainers.properties or the local
+  // socket, with its TLS settings), so the watcher removes from the engine the containers are on.
   const endpoint = endpointOfModem(
     runtime.container.dockerode.modem as Parameters<typeof endpointOfModem>[0],
   );
