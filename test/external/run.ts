@@ -19,9 +19,8 @@ const env = {
   DBC_REDIS_URL: redis!.url,
   DBC_QDRANT_URL: qdrant!.url,
 };
-const vitest = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'isolation'], {
-  env,
-  stdio: 'inherit',
-});
+// Extra arguments go to Vitest (npm run coverage passes its --coverage.* options this way).
+const args = ['node_modules/vitest/vitest.mjs', 'run', '--project', 'isolation', ...process.argv.slice(2)];
+const vitest = spawn(process.execPath, args, { env, stdio: 'inherit' });
 const code = await new Promise<number>((done) => vitest.once('close', (exit) => done(exit ?? 1)));
 process.exitCode = code;

@@ -1,0 +1,182 @@
+// npm run coverage: V8 coverage of src/ from every suite `npm test` runs, merged into one report.
+//   vitest       `vitest run` (all projects), Vitest's V8 provider
+//   external     `npm run test:external` (the isolation project against servers it did not start),
+//                the same provider through the Vitest child that test/external/run.ts starts
+//   jest         `npm run test:jest` (ESM and CommonJS mode, against dist/), raw V8 coverage of
+//                every process it starts (NODE_V8_COVERAGE), mapped to src/ (raw-v8.mjs)
+// Reports: a text table and summary on stdout, a table per folder of src/, coverage/lcov.info,
+// coverage/lcov-report/ (HTML) and coverage/coverage-final.json.
+//
+// Options: --suites vitest,external,jest (default: all), --skip-build (dist/ as it is); arguments
+// after `--` go to both Vitest runs (e.g. `npm run coverage -- --suites vitest -- --project unit`).
+// `npm test` is unchanged; this runs the same commands with coverage on. It exits 1 when a suite
+// failed (the report is still written) or when a suite wrote no coverage.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import libCoverage from 'istanbul-lib-coverage';
+import libReport from 'istanbul-lib-report';
+import reports from 'istanbul-reports';
+import { addHits } from './project.mjs';
+import { convertScripts, readScripts } from './raw-v8.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+process.chdir(root);
+const out = join(root, 'coverage');
+const parts = join(out, '.parts');
+
+const { values, positionals: vitestArgs } = parseArgs({
+  options: { suites: { type: 'string', default: 'vitest,external,jest' }, 'skip-build': { type: 'boolean' } },
+  allowPositionals: true,
+});
+const SUITES = ['vitest', 'external', 'jest'];
+const suites = values.suites.split(',').map((name) => name.trim());
+const unknown = suites.filter((name) => !SUITES.includes(name));
+if (unknown.length > 0) {
+  console.error(`coverage: unknown suite ${unknown.join(', ')}; use --suites with any of ${SUITES.join(', ')}`);
+  process.exit(2);
+}
+
+/** Vitest's V8 provider, JSON only (merged here), of src/ without tests, even when tests fail. */
+const vitestCoverage = (dir) => [
+  '--coverage.enabled=true',
+  '--coverage.provider=v8',
+  '--coverage.reporter=json',
+  `--coverage.reportsDirectory=${dir}`,
+  '--coverage.include=src/**',
+  '--coverage.exclude=src/**/*.test.ts',
+  '--coverage.exclude=src/types/**',
+  '--coverage.reportOnFailure=true',
+  ...vitestArgs,
+];
+
+const runs = {
+  vitest: {
+    command: [process.execPath, 'node_modules/vitest/vitest.mjs', 'run', ...vitestCoverage(join(parts, 'vitest'))],
+    result: join(parts, 'vitest', 'coverage-final.json'),
+  },
+  external: {
+    command: ['npm', 'run', 'test:external', '--', ...vitestCoverage(join(parts, 'external'))],
+    result: join(parts, 'external', 'coverage-final.json'),
+  },
+  jest: {
+    command: ['npm', 'run', 'test:jest'],
+    env: { NODE_V8_COVERAGE: join(parts, 'raw-jest') },
+    raw: join(parts, 'raw-jest'),
+  },
+};
+
+function run(command, env = {}) {
+  const started = performance.now();
+  const { status, signal } = spawnSync(command[0], command.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return { status: status ?? 1, signal, seconds: (performance.now() - started) / 1000 };
+}
+
+const started = performance.now();
+rmSync(out, { recursive: true, force: true });
+mkdirSync(parts, { recursive: true });
+const failures = [];
+const timings = [];
+
+if (!values['skip-build']) {
+  for (const script of ['prisma:generate', 'build']) {
+    const { status, seconds } = run(['npm', 'run', script]);
+    timings.push([script, seconds]);
+    if (status !== 0) {
+      console.error(`coverage: npm run ${script} failed (exit ${status}); nothing was measured`);
+      process.exit(1);
+    }
+  }
+}
+
+const suiteMaps = {};
+for (const name of suites) {
+  const suite = runs[name];
+  console.error(`\ncoverage: ${name}: ${suite.command.join(' ')}`);
+  const { status, signal, seconds } = run(suite.command, suite.env);
+  timings.push([name, seconds]);
+  if (status !== 0) failures.push(`${name} exited ${signal ?? status}`);
+  if (suite.result) {
+    if (existsSync(suite.result)) suiteMaps[name] = JSON.parse(readFileSync(suite.result, 'utf8'));
+    else failures.push(`${name} wrote no coverage (${relative(root, suite.result)} missing)`);
+  } else {
+    // Converted at once: a rebuild of dist/ by anyone else later would leave the raw offsets unreadable.
+    const jestConfigs = [
+      (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
+      (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
+    ];
+    const { maps, skipped } = await convertScripts(readScripts([suite.raw], root), jestConfigs);
+    if (maps.length === 0) failures.push(`${name} wrote no coverage of dist/ or src/ (${relative(root, suite.raw)})`);
+    if (skipped.length > 0) {
+      console.error(
+        `coverage: ${skipped.length} script(s) of ${name} not counted (their code changed since the run, or no ` +
+          `known transform reproduces it): ${skipped.map((url) => relative(root, fileURLToPath(url))).join(', ')}`,
+      );
+    }
+    suiteMaps[name] = maps;
+  }
+}
+
+// The base map: Vitest's (or external mode's) of every file of src/, the others' hits carried over.
+const isSource = (file) => file.startsWith(join(root, 'src') + '/') && !file.endsWith('.test.ts');
+const baseName = ['vitest', 'external'].find((name) => suiteMaps[name]);
+if (!baseName) {
+  console.error('coverage: the vitest or the external suite must run: their maps define the items of each file');
+  process.exit(1);
+}
+const merged = {};
+for (const [file, data] of Object.entries(suiteMaps[baseName])) if (isSource(file)) merged[file] = data;
+const carried = { paired: 0, uniform: 0, unmatched: 0 };
+for (const [name, maps] of Object.entries(suiteMaps)) {
+  if (name === baseName) continue;
+  for (const map of Array.isArray(maps) ? maps : [maps]) {
+    for (const [file, data] of Object.entries(map)) {
+      if (!merged[file]) continue;
+      const stats = addHits(merged[file], data);
+      for (const key of Object.keys(carried)) carried[key] += stats[key];
+    }
+  }
+}
+
+const coverageMap = libCoverage.createCoverageMap(merged);
+const context = libReport.createContext({ dir: out, coverageMap, defaultSummarizer: 'nested' });
+for (const reporter of ['json', 'lcov', 'text', 'text-summary']) {
+  reports.create(reporter, { projectRoot: root }).execute(context);
+}
+
+// One row per folder of src/ (its subfolders included) and the total.
+const folders = new Map();
+for (const file of coverageMap.files()) {
+  const [top, next] = relative(root, file).split('/');
+  const folder = next && !next.endsWith('.ts') ? `src/${next}` : top === 'src' ? 'src (top level)' : top;
+  const summary = folders.get(folder) ?? libCoverage.createCoverageSummary();
+  summary.merge(coverageMap.fileCoverageFor(file).toSummary());
+  folders.set(folder, summary);
+}
+const cell = (metric) => `${metric.pct.toFixed(1).padStart(5)} % (${metric.covered}/${metric.total})`.padEnd(22);
+console.log(`\n${'folder'.padEnd(18)}${'lines'.padEnd(22)}${'branches'.padEnd(22)}${'functions'.padEnd(22)}statements`);
+const rows = [...folders].sort(([a], [b]) => a.localeCompare(b));
+rows.push(['total', coverageMap.getCoverageSummary()]);
+for (const [folder, s] of rows) {
+  console.log(`${folder.padEnd(18)}${cell(s.lines)}${cell(s.branches)}${cell(s.functions)}${cell(s.statements)}`);
+}
+const total = carried.paired + carried.uniform + carried.unmatched;
+if (total > 0) {
+  console.log(
+    `\nHits carried over from ${Object.keys(suiteMaps).filter((n) => n !== baseName).join(', ')} onto ${baseName}'s ` +
+      `items: ${carried.paired} paired, ${carried.uniform} from a line with one count, ${carried.unmatched} left ` +
+      `(${((100 * carried.unmatched) / total).toFixed(1)} %; see scripts/coverage/project.mjs)`,
+  );
+}
+timings.push(['total', (performance.now() - started) / 1000]);
+console.log(`Run time: ${timings.map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`);
+console.log(`Reports: ${relative(root, join(out, 'lcov-report', 'index.html'))}, coverage/lcov.info`);
+if (failures.length > 0) {
+  console.error(`\ncoverage: the figures above are of a failing run: ${failures.join('; ')}`);
+  process.exit(1);
+}
