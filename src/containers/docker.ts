@@ -48,7 +48,7 @@ export async function containerRuntime(): Promise<ContainerRuntimeClient> {
       throw new DockerUnavailableError(
         `DOCKER_HOST=${maskUrl(dockerHost)}`,
         new Error(
-          `it answered a ping, but testcontainers could not use it and picked ${where} instead (run with DEBUG=testcontainers* to see why)`,
+          `it answered a ping, but testcontainers uses ${where} instead (DOCKER_HOST failed testcontainers' own check, or it made its client before DOCKER_HOST was set in this process; DEBUG=testcontainers* tells which)`,
         ),
         maskUrl(dockerHost),
       );
