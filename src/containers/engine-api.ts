@@ -37,6 +37,8 @@ export function engineRequest(
       method,
       path,
       headers: { Host: 'docker' },
+      // A connection per call, closed after it: nothing idle keeps a process (or a proxy) waiting.
+      agent: false,
       ...(endpoint.socketPath
         ? { socketPath: endpoint.socketPath }
         : { host: endpoint.host, port: endpoint.port }),

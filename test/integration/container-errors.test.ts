@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
@@ -23,14 +23,18 @@ async function ownContainers() {
 
 /** startDatabaseStack's error with DOCKER_HOST set to `value` (in this process, restored after). */
 async function startWithDockerHost(value: string): Promise<DockerUnavailableError> {
+  const error = await withDockerHost(value, () =>
+    startDatabaseStack(defineDatabaseFixtures({ redis: {} }), quiet).catch((e: unknown) => e),
+  );
+  expect(error).toBeInstanceOf(DockerUnavailableError);
+  return error as DockerUnavailableError;
+}
+
+async function withDockerHost<T>(value: string, fn: () => Promise<T>): Promise<T> {
   const saved = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = value;
   try {
-    const error = await startDatabaseStack(defineDatabaseFixtures({ redis: {} }), quiet).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DockerUnavailableError);
-    return error as DockerUnavailableError;
+    return await fn();
   } finally {
     if (saved === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = saved;
@@ -93,6 +97,32 @@ describe('DOCKER_HOST pointing at an engine that does not answer: an error namin
       expect(error.message).toContain('it answered HTTP 404: page not found');
     } finally {
       await new Promise((done) => server.close(done));
+    }
+  });
+});
+
+describe('DOCKER_HOST that answers', () => {
+  it('is used', async () => {
+    await getContainerRuntimeClient();
+    await withDockerHost('unix:///var/run/docker.sock', async () => {
+      await using stack = await startDatabaseStack(defineDatabaseFixtures({ redis: {} }), quiet);
+      expect(stack.info.redis?.url).toMatch(/^redis:/);
+    });
+  });
+
+  it('but is not the engine testcontainers uses (its client was made earlier): an error, not the other engine', async () => {
+    await getContainerRuntimeClient();
+    const socket = join(await mkdtemp(join(tmpdir(), 'dbc-proxy-')), 'docker.sock');
+    const proxy = await listen(
+      createServer((client) => client.pipe(connect('/var/run/docker.sock')).pipe(client)),
+      socket,
+    );
+    try {
+      const error = await startWithDockerHost(`unix://${socket}`);
+      expect(error.message).toContain(`but testcontainers uses /var/run/docker.sock instead`);
+      expect(await ownContainers()).toHaveLength(0);
+    } finally {
+      await new Promise((done) => proxy.close(done));
     }
   });
 });
