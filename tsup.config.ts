@@ -19,6 +19,8 @@ export default defineConfig({
     'jest-setup-file': 'src/setup/jest-setup-file.ts',
     'jest-preset': 'src/setup/jest-preset.ts',
     'run-watcher-process': 'src/containers/run-watcher-process.ts',
+    // The `database-config` command (package.json `bin`: dist/cli.js, the shebang is kept).
+    cli: 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

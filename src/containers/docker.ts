@@ -115,7 +115,8 @@ export function ownerLabels(runId: string, store: string): Record<string, string
   };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the process `pid` of this host exists (EPERM: it does, owned by another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
