@@ -1,6 +1,6 @@
-// The fixture config the Jest preset (`preset: 'database-config/jest'` in jest.config.mjs) reads.
+// The fixture config the Jest preset (`preset: 'database-config-testing/jest'` in jest.config.mjs) reads.
 import { readFileSync } from 'node:fs';
-import { defineDatabaseFixtures } from 'database-config/jest';
+import { defineDatabaseFixtures } from 'database-config-testing/jest';
 
 const collections = JSON.parse(
   readFileSync(new URL('./examples/catalog/collections.json', import.meta.url), 'utf8'),

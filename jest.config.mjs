@@ -1,12 +1,12 @@
 // Jest runs this project's suites against the built package (`npm run build` first), as a user's
-// project would: the preset `database-config/jest` resolves to dist/ through package.json exports,
+// project would: the preset `database-config-testing/jest` resolves to dist/ through package.json exports,
 // and reads the fixture config from database-fixtures.config.mjs next to this file.
 import { loadOfflineEnv } from './scripts/offline-env.mjs';
 
 loadOfflineEnv();
 
 export default {
-  preset: 'database-config/jest',
+  preset: 'database-config-testing/jest',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/jest/**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /**
  * One entry per `exports` subpath of package.json, plus the files the runners load by path
- * (Vitest's global setup, Jest's preset, globalSetup, globalTeardown and setup file, and the crash-cleanup
+ * (Vitest's global setup, Jest's globalSetup, globalTeardown and setup file, and the crash-cleanup
  * watcher the stack spawns with node), which must sit next to the entries that name them. Each emits ESM,
  * CJS and types.
  */
@@ -11,13 +11,13 @@ export default defineConfig({
     index: 'src/public/index.ts',
     containers: 'src/public/containers.ts',
     vitest: 'src/public/vitest.ts',
+    'vitest-config': 'src/public/vitest-config.ts',
     jest: 'src/public/jest.ts',
     factories: 'src/public/factories.ts',
     'vitest-global-setup': 'src/setup/vitest-global-setup.ts',
     'jest-global-setup': 'src/setup/jest-global-setup.ts',
     'jest-global-teardown': 'src/setup/jest-global-teardown.ts',
     'jest-setup-file': 'src/setup/jest-setup-file.ts',
-    'jest-preset': 'src/setup/jest-preset.ts',
     'run-watcher-process': 'src/containers/run-watcher-process.ts',
     // The `database-config` command (package.json `bin`: dist/cli.js, the shebang is kept).
     cli: 'src/cli/main.ts',

@@ -1,13 +1,24 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { CATALOG_COLLECTIONS } from './examples/catalog/src/embeddings.js';
-import { databaseFixtures } from './src/public/vitest.js';
+import { databaseFixtures } from './src/public/vitest-config.js';
 import { loadOfflineEnv } from './scripts/offline-env.mjs';
 
 // On machines with no registry, scripts/offline-setup.sh writes .env.offline (local images,
 // Ryuk off); elsewhere it is absent and the official images are used.
 loadOfflineEnv();
 
+// The production package's sources, as tsconfig.json's paths say (Jest runs against the built packages).
+const production = (file: string) =>
+  fileURLToPath(new URL(`./packages/database-config/src/${file}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^database-config$/, replacement: production('index.ts') },
+      { find: /^database-config\/internal$/, replacement: production('internal.ts') },
+    ],
+  },
   test: {
     projects: [
       // Type tests (fixture and factory types): tsc over test/types, nothing runs.

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startCatalog } from '../examples/catalog/src/app.js';
 import { catalogData } from '../examples/catalog/factories/index.js';
-import { DatabaseConfigError } from '../src/public/index.js';
+import { DatabaseConfigError } from 'database-config';
 import { FactoryUniqueCollisionError } from '../src/public/factories.js';
 
 const { values } = parseArgs({

@@ -5,7 +5,7 @@ import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Db, MongoClient } from 'mongodb';
 import pg from 'pg';
-import type { QdrantCollectionSchema } from '../../src/config/qdrant/qdrant-config.js';
+import type { QdrantCollectionSchema } from 'database-config/internal';
 import {
   databaseUrl,
   dropDatabase,

@@ -4,7 +4,7 @@ import { cpus, freemem, totalmem, release, platform, loadavg } from 'node:os';
 import pg from 'pg';
 import type { StackInfo } from '../../src/containers/stack-info.js';
 import { resolveImage } from '../../src/containers/images.js';
-import { STORE_NAMES } from '../../src/stores.js';
+import { STORE_NAMES } from 'database-config/internal';
 import { containerMemoryMb, dockerVersion, type FoundContainer } from '../lib/docker.js';
 import { reps } from '../lib/env.js';
 import type { Results } from '../lib/results.js';

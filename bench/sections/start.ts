@@ -3,7 +3,7 @@
 // the same with the example migrations, and the warm start: startDatabaseStack with reuse twice,
 // the second attaching to the first one's containers.
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
-import { STORE_NAMES, type StoreName } from '../../src/stores.js';
+import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { ROOT, reps } from '../lib/env.js';
 import { exampleConfig } from '../lib/example.js';
 import type { Results } from '../lib/results.js';

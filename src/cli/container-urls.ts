@@ -2,7 +2,7 @@ import { MONGODB_PORT } from '../containers/mongodb/mongodb-container.js';
 import { POSTGRES_PORT } from '../containers/postgres/postgres-container.js';
 import { QDRANT_HTTP_PORT } from '../containers/qdrant/qdrant-container.js';
 import { REDIS_PORT } from '../containers/redis/redis-container.js';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 
 /** What a container's connection URL is built from: the host and mapped port, its environment and command. */
 export interface UrlParts {

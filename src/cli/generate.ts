@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { envFlag } from '../config/env-flags.js';
+import { envFlag } from 'database-config/internal';
 import { optionsHelp, parseCommandArgs, type OptionSpec } from './args.js';
 import { usageError, type CommandResult } from './command.js';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { LIBRARY_VERSION } from '../version.js';
+import { LIBRARY_VERSION } from 'database-config/internal';
 import { clean, CLEAN_HELP } from './clean.js';
 import { usageError, type CommandResult } from './command.js';
 import { generate, GENERATE_HELP } from './generate.js';

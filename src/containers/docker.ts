@@ -3,8 +3,8 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import debug from 'debug';
 import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
-import { maskUrl } from '../config/mask.js';
-import { DockerUnavailableError } from '../errors.js';
+import { maskUrl } from 'database-config/internal';
+import { DockerUnavailableError } from 'database-config/internal';
 import { endpointFromDockerHost, endpointOfModem, engineRequest, type EngineEndpoint } from './engine-api.js';
 
 const log = debug('database-config:containers');

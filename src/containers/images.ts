@@ -1,4 +1,4 @@
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 
 /**
  * The image each store starts from, in one place. The official images are the defaults;

@@ -33,7 +33,7 @@ function watcherCommand(): string[] {
     return ['--import', tsx, ts];
   }
   throw new Error(
-    `run-watcher-process.js is missing next to ${fileURLToPath(import.meta.url)}; reinstall database-config`,
+    `run-watcher-process.js is missing next to ${fileURLToPath(import.meta.url)}; reinstall database-config-testing`,
   );
 }
 

@@ -1,10 +1,10 @@
 // What startDatabaseStack reads from the environment, checked once before anything starts: the
 // boolean switches, the faker seed and the external URLs. Every problem is reported together.
-import { ENV_FLAGS, envFlagIssues } from '../config/env-flags.js';
-import { ConfigValidationError } from '../errors.js';
+import { ENV_FLAGS, envFlagIssues } from 'database-config/internal';
+import { ConfigValidationError } from 'database-config/internal';
 import { fakerSeedIssue } from '../factories/faker-seed.js';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 import { readExternalUrls, type ExternalTarget } from './external-services.js';
 
 /**

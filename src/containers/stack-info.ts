@@ -1,4 +1,4 @@
-import type { ResolvedQdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
+import type { ResolvedQdrantCollectionSchema } from 'database-config/internal';
 
 /**
  * What workers need to reach the started (or external) stores: plain data, handed over through

@@ -2,7 +2,7 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 import type { ContainerOptions } from './container-options.js';
 import { STORE_IMAGES, resolveImage } from './images.js';
 import { mongodbContainer, MONGODB_PORT } from './mongodb/mongodb-container.js';

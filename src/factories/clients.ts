@@ -4,9 +4,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { StateError, StoreNotConfiguredError } from '../errors.js';
+import { StateError, StoreNotConfiguredError } from 'database-config/internal';
 import { currentScope, hasCurrentScope } from '../fixtures/current-scope.js';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 
 /** Clients of your own for create() outside tests (e.g. a `DatabaseManager`'s); each optional. */
 export interface FactoryClients {

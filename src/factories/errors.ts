@@ -4,4 +4,4 @@ export {
   FactoryUniqueCollisionError,
   QdrantVectorSizeError,
   FactoryDefinitionError,
-} from '../errors.js';
+} from 'database-config/internal';

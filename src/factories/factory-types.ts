@@ -2,7 +2,7 @@
 // clones of a factory share.
 import type { Faker } from '@faker-js/faker';
 import type { DeepPartial } from 'fishery';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 import type { FieldParent, TransientOf, TransientParent } from './parents.js';
 import type { ScopeMark } from './scope-mark.js';
 import type { StoreFactory } from './store-factory.js';

@@ -1,6 +1,6 @@
 // The faker seed of a test: a hash of its full name, or DBC_FAKER_SEED for every test. Kept apart
 // from faker itself so the runner adapters can print it without loading faker.
-import { ConfigValidationError, type ConfigIssue } from '../errors.js';
+import { ConfigValidationError, type ConfigIssue } from 'database-config/internal';
 import { hasCurrentScope, currentScope } from '../fixtures/current-scope.js';
 
 /** Where a faker seed came from. */

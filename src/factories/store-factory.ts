@@ -1,7 +1,7 @@
 // The factory class every store helper returns: a fishery Factory whose define function gets a
 // seeded faker, whose sequence restarts per test, with traits by name and parents made first.
 import { Factory, type BuildOptions, type DeepPartial, type GeneratorFnOptions } from 'fishery';
-import type { StoreName } from '../stores.js';
+import type { StoreName } from 'database-config/internal';
 import { factoryClients } from './clients.js';
 import { FactoryDefinitionError } from './errors.js';
 import { factoryFaker } from './faker.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigValidationError } from '../errors.js';
-import type { StoreName } from '../stores.js';
+import { ConfigValidationError } from 'database-config/internal';
+import type { StoreName } from 'database-config/internal';
 
 /** One migration as found on disk. */
 export interface MigrationFile {

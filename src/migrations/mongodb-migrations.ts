@@ -1,7 +1,7 @@
 import debug from 'debug';
 import type { Db, MongoClient } from 'mongodb';
-import { MigrationError } from '../errors.js';
-import { LIBRARY_VERSION } from '../version.js';
+import { MigrationError } from 'database-config/internal';
+import { LIBRARY_VERSION } from 'database-config/internal';
 import { migrationsHash, type MigrationFile } from './migration-files.js';
 import { DATABASE_PREFIX } from './postgres-migrations.js';
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import debug from 'debug';
 import pg from 'pg';
-import { MigrationError } from '../errors.js';
-import { LIBRARY_VERSION } from '../version.js';
+import { MigrationError } from 'database-config/internal';
+import { LIBRARY_VERSION } from 'database-config/internal';
 import { migrationsHash, sha256, type MigrationFile } from './migration-files.js';
 
 const log = debug('database-config:postgres');

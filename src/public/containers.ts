@@ -1,4 +1,4 @@
-// Public surface of `database-config/containers`: the containers the fixtures start, for
+// Public surface of `database-config-testing/containers`: the containers the fixtures start, for
 // users who want them directly.
 export { STORE_IMAGES, resolveImage, isOfficialMongoImage } from '../containers/images.js';
 export {
@@ -9,5 +9,5 @@ export {
 export { mongodbContainer, MONGODB_PORT } from '../containers/mongodb/mongodb-container.js';
 export { redisContainer } from '../containers/redis/redis-container.js';
 export { qdrantContainer, QDRANT_HTTP_PORT } from '../containers/qdrant/qdrant-container.js';
-export { STORE_NAMES } from '../stores.js';
-export type { StoreName } from '../stores.js';
+export { STORE_NAMES } from 'database-config/internal';
+export type { StoreName } from 'database-config/internal';

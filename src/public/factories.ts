@@ -1,4 +1,4 @@
-// Public surface of `database-config/factories`: fishery factories that persist through the
+// Public surface of `database-config-testing/factories`: fishery factories that persist through the
 // current test's clients (or explicit ones), the seeded faker, scenarios and their errors.
 import { markDatabaseUse } from '../setup/jest-file-state.js';
 
@@ -66,4 +66,4 @@ export {
   QdrantVectorSizeError,
   FactoryDefinitionError,
 } from '../factories/errors.js';
-export { StateError, StoreNotConfiguredError } from '../errors.js';
+export { StateError, StoreNotConfiguredError } from 'database-config/internal';

@@ -1,61 +1,10 @@
-// Public surface of `database-config`: configuration, clients, the manager, health checks,
-// the Qdrant collection initializer and the errors.
-import * as errors from '../errors.js';
-
-export { STORE_NAMES } from '../stores.js';
-export type { StoreName } from '../stores.js';
-
-export { loadDatabaseConfig } from '../config/load-config.js';
-export type { DatabaseConfig, LoadDatabaseConfigOptions } from '../config/load-config.js';
-export type { PostgresConfig } from '../config/postgres/postgres-config.js';
-export type { MongodbConfig } from '../config/mongodb/mongodb-config.js';
-export type { RedisConfig } from '../config/redis/redis-config.js';
-export type { QdrantConfig, QdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
-export { PAYLOAD_INDEX_TYPES, qdrantCollectionName } from '../config/qdrant/qdrant-config.js';
-export { maskUrl } from '../config/mask.js';
-
-export { createPrismaClient, createPrismaAdapter, pgPoolConfig } from '../config/postgres/postgres-client.js';
-export type { PrismaClientConstructor } from '../config/postgres/postgres-client.js';
-export { createMongooseConnection, mongooseConnectOptions } from '../config/mongodb/mongodb-client.js';
-export { createRedisClient, redisOptions } from '../config/redis/redis-client.js';
-export { createQdrantClient } from '../config/qdrant/qdrant-client.js';
-
-export { DatabaseManager } from '../config/database-manager.js';
-export type { DatabaseManagerOptions, ExecuteOptions, StoreClients } from '../config/database-manager.js';
-export type { RetryOptions, BreakerOptions } from '../config/resilience.js';
-export type { PrismaLike } from '../config/postgres/postgres-connector.js';
-export type { CircuitStatus, HealthReport, StoreHealth } from '../config/health.js';
-
-export { initializeQdrantCollections } from '../config/qdrant/qdrant-collections.js';
-export type { CollectionInitReport } from '../config/qdrant/qdrant-collections.js';
-
-export { errors };
-export {
-  DatabaseConfigError,
-  ConfigValidationError,
-  ConnectionError,
-  CircuitOpenError,
-  OperationTimeoutError,
-  InvalidPrismaClientError,
-  MigrationError,
-  CollectionSchemaConflictError,
-  HealthCheckError,
-  StoreNotConfiguredError,
-  StateError,
-  MissingPeerDependencyError,
-  DockerUnavailableError,
-  ContainerStartError,
-  RemoteHostRefusedError,
-  ExternalServiceError,
-  WorkerLimitError,
-  IsolationLeakError,
-  TransactionStrategyError,
-  SchemaMismatchError,
-  ResetLockTimeoutError,
-  FixturesNotSetUpError,
-  FactoryCycleError,
-  FactoryUniqueCollisionError,
-  QdrantVectorSizeError,
-  FactoryDefinitionError,
-} from '../errors.js';
-export type { ConfigIssue, ExternalServiceFailure } from '../errors.js';
+// Public surface of `database-config-testing`: the fixture config, for `database-fixtures.config.*`
+// files and shared helpers. The runners' entries are `/vitest`, `/vitest/config`, `/jest`,
+// `/jest-preset`; factories and containers have their own.
+export { defineDatabaseFixtures } from '../setup/fixture-config.js';
+export type { DatabaseFixturesConfig, ResolvedFixturesConfig } from '../setup/fixture-config.js';
+export type { IsolationOptions } from '../fixtures/isolation-options.js';
+export type { WorkerNames } from '../fixtures/worker-databases.js';
+export type { PostgresStrategy } from '../fixtures/postgres/postgres-worker.js';
+export type { MongodbStrategy } from '../fixtures/mongodb/mongodb-worker.js';
+export type { StackInfo } from '../containers/stack-info.js';

@@ -1,4 +1,4 @@
-// Public surface of `database-config/jest`: the config wrapper (jest.config) and the test helpers.
+// Public surface of `database-config-testing/jest`: the config wrapper (jest.config) and the test helpers.
 import { markDatabaseUse } from '../setup/jest-file-state.js';
 
 // Under the Jest preset, a file importing this uses the stores: the preset's hooks scope it.
@@ -10,4 +10,4 @@ export { useDatabases } from '../setup/jest.js';
 export type { JestDatabases, UseDatabasesOptions } from '../setup/jest.js';
 export { defineDatabaseFixtures } from '../setup/fixture-config.js';
 export type { DatabaseFixturesConfig } from '../setup/fixture-config.js';
-export type { IsolationOptions, WorkerNames, WorkerDatabases } from '../fixtures/worker-databases.js';
+export type { IsolationOptions, WorkerNames } from '../fixtures/worker-databases.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConfigValidationError, type ConfigIssue } from '../errors.js';
-import type { QdrantCollectionSchema } from '../config/qdrant/qdrant-config.js';
-import { QDRANT_FIELDS } from '../config/qdrant/qdrant-config.js';
-import type { StoreName } from '../stores.js';
+import { ConfigValidationError, type ConfigIssue } from 'database-config/internal';
+import type { QdrantCollectionSchema } from 'database-config/internal';
+import { QDRANT_FIELDS } from 'database-config/internal';
+import type { StoreName } from 'database-config/internal';
 import { isolationSchema } from '../fixtures/isolation-options.js';
 
 const container = {

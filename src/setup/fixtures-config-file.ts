@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StateError } from '../errors.js';
+import { StateError } from 'database-config/internal';
 import {
   defineDatabaseFixtures,
   type DatabaseFixturesConfig,

@@ -6,7 +6,7 @@ import {
   type ResolvedFixturesConfig,
 } from './fixture-config.js';
 import type { StackInfo } from '../containers/stack-info.js';
-import { StateError } from '../errors.js';
+import { StateError } from 'database-config/internal';
 
 /** Environment variable carrying the fixture config from jest.config to globalSetup. */
 export const CONFIG_ENV = 'DBC_FIXTURES_CONFIG';
@@ -15,14 +15,14 @@ export const STACK_ENV = 'DBC_STACK';
 
 export const HOW_TO_CONFIGURE =
   "add database-fixtures.config.mjs next to your Jest config (export default defineDatabaseFixtures({ postgres: { migrations: './prisma/migrations' }, redis: {} })), " +
-  "or wrap your Jest config with withDatabaseFixtures(config, { ... }) from 'database-config/jest'.";
+  "or wrap your Jest config with withDatabaseFixtures(config, { ... }) from 'database-config-testing/jest'.";
 
 /** The fixture config of the run, as globalSetup handed it to the workers. */
 export function readJestFixturesConfig(): ResolvedFixturesConfig {
   const raw = process.env[CONFIG_ENV];
   if (!raw)
     throw new StateError(
-      `${CONFIG_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config/jest' and ${HOW_TO_CONFIGURE}`,
+      `${CONFIG_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing/jest' and ${HOW_TO_CONFIGURE}`,
     );
   return JSON.parse(raw) as ResolvedFixturesConfig;
 }
@@ -31,7 +31,7 @@ export function readJestStack(): StackInfo {
   const raw = process.env[STACK_ENV];
   if (!raw) {
     throw new StateError(
-      `${STACK_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config/jest' and ${HOW_TO_CONFIGURE}`,
+      `${STACK_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing/jest' and ${HOW_TO_CONFIGURE}`,
     );
   }
   return JSON.parse(raw) as StackInfo;
@@ -39,7 +39,7 @@ export function readJestStack(): StackInfo {
 
 /**
  * A runner file next to this module: the CommonJS build in the package (Jest loads it in CJS and
- * in ESM mode alike; the state it shares with the test's own import of `database-config/jest` lives
+ * in ESM mode alike; the state it shares with the test's own import of `database-config-testing/jest` lives
  * on the test's global, not in module scope), `.ts` in this repository.
  */
 export function runnerFile(name: string): string {
@@ -48,7 +48,7 @@ export function runnerFile(name: string): string {
     if (existsSync(path)) return path;
   }
   throw new StateError(
-    `database-config: ${name} is missing next to the Jest preset; reinstall database-config.`,
+    `database-config: ${name} is missing next to the Jest preset; reinstall database-config-testing.`,
   );
 }
 

@@ -4,11 +4,11 @@ import type { IsolationOptions, WorkerDatabases } from '../fixtures/worker-datab
 /**
  * The running Jest test file's database state. It lives on the file's global, not in module
  * scope: the preset's setup file is the CommonJS build, a test in ESM mode imports the ESM build
- * of `database-config/jest`, and both must see one worker. This module loads no store driver, so
+ * of `database-config-testing/jest`, and both must see one worker. This module loads no store driver, so
  * the setup file costs nothing in files that use no store (jsdom files included).
  */
 export interface JestFileState {
-  /** The file imported `database-config/jest` or `database-config/factories`. */
+  /** The file imported `database-config-testing/jest` or `database-config-testing/factories`. */
   uses: boolean;
   /** The preset's hooks have started running for this file. */
   hooksStarted: boolean;

@@ -1,6 +1,6 @@
 // Jest globalTeardown of the database-config preset: removes the run's namespaces, stops the
 // containers and prints the reset report when asked.
-import { envFlag } from '../config/env-flags.js';
+import { envFlag } from 'database-config/internal';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import { readJestFixturesConfig } from './jest-config.js';

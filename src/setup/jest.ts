@@ -1,4 +1,4 @@
-import { StateError } from '../errors.js';
+import { StateError } from 'database-config/internal';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { acquireWorker } from '../fixtures/shared-worker.js';
 import { currentWorkerId } from '../fixtures/worker-id.js';

@@ -3,18 +3,18 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { inject, test as baseTest, TestRunner } from 'vitest';
 import { currentWorkerId } from '../fixtures/worker-id.js';
-import { assertPrismaClientConstructor } from '../config/postgres/postgres-client.js';
+import { assertPrismaClientConstructor } from 'database-config/internal';
 import type { WorkerDatabases } from '../fixtures/worker-databases.js';
 import { checkIsolationOptions, type IsolationOptions } from '../fixtures/isolation-options.js';
 import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures/scope-databases.js';
 import { setCurrentScope, type CurrentScope } from '../fixtures/current-scope.js';
 import { acquireWorker } from '../fixtures/shared-worker.js';
 import { failedTestSeedLine } from '../factories/faker-seed.js';
-import { FixturesNotSetUpError, StateError } from '../errors.js';
+import { FixturesNotSetUpError, StateError } from 'database-config/internal';
 
 /** Options of {@link databaseTest}. */
 export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P> {
-  /** Your TestDataManager (database-config/factories); the `factories` fixture hands it out. */
+  /** Your TestDataManager (database-config-testing/factories); the `factories` fixture hands it out. */
   factories?: F;
 }
 
@@ -53,7 +53,7 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
           throw new FixturesNotSetUpError(
             'databaseTest()',
             'Add the plugin to the Vitest project that runs this file: plugins: [databaseFixtures({ postgres: {}, ... })] ' +
-              "in vitest.config.ts (import { databaseFixtures } from 'database-config/vitest'); with test.projects, in " +
+              "in vitest.config.ts (import { databaseFixtures } from 'database-config-testing/vitest'); with test.projects, in " +
               'that project (or at the root with extends: true).',
           );
         }

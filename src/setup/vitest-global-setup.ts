@@ -3,8 +3,8 @@
 import type { TestProject } from 'vitest/node';
 import { startDatabaseStack } from '../containers/stack.js';
 import debug from 'debug';
-import { envFlag } from '../config/env-flags.js';
-import { DatabaseConfigError } from '../errors.js';
+import { envFlag } from 'database-config/internal';
+import { DatabaseConfigError } from 'database-config/internal';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import type { StackInfo } from '../containers/stack-info.js';

@@ -11,7 +11,7 @@ function globalSetupPath(): string {
     if (existsSync(path)) return path;
   }
   throw new Error(
-    'database-config: vitest-global-setup is missing next to the plugin; reinstall database-config.',
+    'database-config: vitest-global-setup is missing next to the plugin; reinstall database-config-testing.',
   );
 }
 

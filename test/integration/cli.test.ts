@@ -12,7 +12,7 @@ import { LABELS } from '../../src/containers/docker.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { reportDir } from '../../src/fixtures/report-dir.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';
-import { LIBRARY_VERSION } from '../../src/version.js';
+import { LIBRARY_VERSION } from 'database-config/internal';
 import { runCli, type CliResult } from '../fixtures/cli-run.js';
 
 // `database-config status` and `clean` through the real command against this engine. Other runs'

@@ -8,7 +8,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../src/containers/docker.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
-import { ContainerStartError, DockerUnavailableError } from '../../src/errors.js';
+import { ContainerStartError, DockerUnavailableError } from 'database-config/internal';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
 
 const quiet = { progress: () => undefined };

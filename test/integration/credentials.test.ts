@@ -2,7 +2,7 @@ import type { StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
-import { ConnectionError, DatabaseManager, loadDatabaseConfig } from '../../src/public/index.js';
+import { ConnectionError, DatabaseManager, loadDatabaseConfig } from 'database-config';
 
 // Servers that require credentials, started for this file: the stack's own run without them.
 const fastRetry = { attempts: 3, initialDelayMs: 20, maxDelayMs: 50 };

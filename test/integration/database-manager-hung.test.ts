@@ -16,7 +16,7 @@ import {
   loadDatabaseConfig,
   type DatabaseConfig,
   type StoreName,
-} from '../../src/public/index.js';
+} from 'database-config';
 
 // A store that hangs instead of failing: each store gets a container of its own (the shared stack's
 // are used by other tests), frozen with `docker pause`. Its calls must fail within their bounds, the

@@ -10,7 +10,7 @@ import {
   createPrismaClient,
   createQdrantClient,
   createRedisClient,
-} from '../../src/public/index.js';
+} from 'database-config';
 import { openSockets, stackConfig, unreachable } from './helpers.js';
 
 const fastRetry = { attempts: 3, initialDelayMs: 20, maxDelayMs: 50 };

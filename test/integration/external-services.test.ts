@@ -5,7 +5,7 @@ import { LABELS } from '../../src/containers/docker.js';
 import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
-import { ConfigValidationError, ExternalServiceError } from '../../src/errors.js';
+import { ConfigValidationError, ExternalServiceError } from 'database-config/internal';
 import { ensurePostgresTemplate } from '../../src/migrations/postgres-migrations.js';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';
 import { unreachable } from './helpers.js';

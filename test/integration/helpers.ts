@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { loadDatabaseConfig, type LoadDatabaseConfigOptions } from '../../src/public/index.js';
+import { loadDatabaseConfig, type LoadDatabaseConfigOptions } from 'database-config';
 
 /** The environment a service would have, pointing at the test stack. */
 export function stackEnv(): Record<string, string> {

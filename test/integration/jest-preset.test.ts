@@ -5,7 +5,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
 
 // A user's Jest project in miniature (test/fixtures/jest-project) run as a child process against
-// the built package: `preset: 'database-config/jest'` and a database-fixtures.config.ts, nothing else.
+// the built package: `preset: 'database-config-testing/jest'` and a database-fixtures.config.ts, nothing else.
 const root = resolve(import.meta.dirname, '../..');
 
 function runJest(config: string): Promise<{ code: number; output: string }> {

@@ -5,7 +5,7 @@ import {
   createQdrantClient,
   initializeQdrantCollections,
   type QdrantCollectionSchema,
-} from '../../src/public/index.js';
+} from 'database-config';
 import { stackConfig } from './helpers.js';
 
 function setup(collections: QdrantCollectionSchema[]) {

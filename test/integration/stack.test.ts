@@ -15,7 +15,7 @@ import {
   ContainerStartError,
   MigrationError,
   RemoteHostRefusedError,
-} from '../../src/errors.js';
+} from 'database-config/internal';
 import { sha256 } from '../../src/migrations/migration-files.js';
 import { databaseUrl } from '../../src/migrations/postgres-migrations.js';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';

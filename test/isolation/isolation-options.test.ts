@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { ConfigValidationError } from '../../src/errors.js';
+import { ConfigValidationError } from 'database-config/internal';
 import { test } from './db.js';
 
 describe('test.override({ isolation }) is validated where it is declared', () => {

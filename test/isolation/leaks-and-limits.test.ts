@@ -5,7 +5,7 @@ import {
   SchemaMismatchError,
   StoreNotConfiguredError,
   WorkerLimitError,
-} from '../../src/errors.js';
+} from 'database-config/internal';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportDir, WorkerDatabases } from '../../src/fixtures/worker-databases.js';

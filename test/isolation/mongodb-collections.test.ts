@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, inject } from 'vitest';
-import { IsolationLeakError } from '../../src/errors.js';
+import { IsolationLeakError } from 'database-config/internal';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { test } from './db.js';
 

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import { startCatalog } from '../../examples/catalog/src/app.js';
 import { CatalogService } from '../../examples/catalog/src/catalog-service.js';
-import { DatabaseManager, loadDatabaseConfig, qdrantCollectionName } from '../../src/public/index.js';
+import { DatabaseManager, loadDatabaseConfig, qdrantCollectionName } from 'database-config';
 import { test } from './db.js';
 
 // Application code gets its clients from the production modules; under the fixtures those point

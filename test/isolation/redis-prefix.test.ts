@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, inject } from 'vitest';
-import { loadDatabaseConfig } from '../../src/config/load-config.js';
-import { setTestOverrides, currentTestOverrides } from '../../src/config/test-overrides.js';
+import { loadDatabaseConfig } from 'database-config/internal';
+import { setTestOverrides, currentTestOverrides } from 'database-config/internal';
 import { cleanupRun } from '../../src/fixtures/cleanup-run.js';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { databaseUrl } from '../../src/migrations/postgres-migrations.js';

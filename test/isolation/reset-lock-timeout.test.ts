@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { expect, inject } from 'vitest';
-import { ResetLockTimeoutError } from '../../src/errors.js';
+import { ResetLockTimeoutError } from 'database-config/internal';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { test } from './db.js';
 

@@ -2,7 +2,7 @@
 // the config wrapper instead of the preset. The package resolves to its CommonJS build here.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { withDatabaseFixtures } = require('database-config/jest');
+const { withDatabaseFixtures } = require('database-config-testing/jest');
 const { loadOfflineEnv } = require('../../scripts/offline-env.mjs');
 
 loadOfflineEnv();

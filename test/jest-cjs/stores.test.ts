@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 
 const db = useDatabases({ isolation: { mongodb: 'clean' } });
 

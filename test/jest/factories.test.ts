@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import { reviews, users } from '../../examples/catalog/factories/index.js';
 import { eventModel, reviewModel } from '../../examples/catalog/src/models.js';

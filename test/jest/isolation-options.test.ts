@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 
 // An unknown strategy is refused where it is declared, with the same validation as the run config.
 let refused: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { loadDatabaseConfig } from 'database-config';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import { CatalogService } from '../../examples/catalog/src/catalog-service.js';
 import { eventModel, reviewModel } from '../../examples/catalog/src/models.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test, beforeAll } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 
 const db = useDatabases({ prismaClient: PrismaClient });

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 
 // The README's Jest quick start, run as written.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { useDatabases } from 'database-config/jest';
+import { useDatabases } from 'database-config-testing/jest';
 import { eventModel } from '../../examples/catalog/src/models.js';
 
 const db = useDatabases({

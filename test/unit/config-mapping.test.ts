@@ -5,9 +5,9 @@ import {
   mongooseConnectOptions,
   pgPoolConfig,
   redisOptions,
-} from '../../src/public/index.js';
-import { isTransient } from '../../src/config/resilience.js';
-import { vectorDifferences } from '../../src/config/qdrant/qdrant-collections.js';
+} from 'database-config';
+import { isTransient } from 'database-config/internal';
+import { vectorDifferences } from 'database-config/internal';
 
 describe('client options derived from the config', () => {
   const config = loadDatabaseConfig(

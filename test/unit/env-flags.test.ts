@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnvFlags, envFlag, ENV_FLAGS } from '../../src/config/env-flags.js';
+import { checkEnvFlags, envFlag, ENV_FLAGS } from 'database-config/internal';
 import { readExternalUrls } from '../../src/containers/external-services.js';
 import { readStackEnvironment } from '../../src/containers/stack-environment.js';
-import { ConfigValidationError } from '../../src/errors.js';
+import { ConfigValidationError } from 'database-config/internal';
 import { fakerSeedFor, fakerSeedIssue } from '../../src/factories/faker-seed.js';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
 

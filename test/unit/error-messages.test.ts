@@ -1,7 +1,7 @@
 // Every error class of src/errors.ts, built with representative fields: its name, its fields and its
 // whole message text, which is part of the contract (what failed, with which values, what to do).
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../src/errors.js';
+import { errors } from 'database-config';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 

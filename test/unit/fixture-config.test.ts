@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError } from '../../src/errors.js';
+import { ConfigValidationError } from 'database-config/internal';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
-import { LIBRARY_VERSION } from '../../src/version.js';
+import { LIBRARY_VERSION } from 'database-config/internal';
 
 describe('defineDatabaseFixtures', () => {
   it('fills defaults: test-grade PostgreSQL, SQL migrations, 64 Redis databases', () => {

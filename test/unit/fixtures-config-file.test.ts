@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigValidationError, StateError } from '../../src/errors.js';
+import { ConfigValidationError, StateError } from 'database-config/internal';
 import { loadJestFixturesConfig } from '../../src/setup/fixtures-config-file.js';
 import { CONFIG_ENV } from '../../src/setup/jest-config.js';
 

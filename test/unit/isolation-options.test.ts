@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigValidationError } from '../../src/errors.js';
+import { ConfigValidationError } from 'database-config/internal';
 import { checkIsolationOptions, resolveIsolation } from '../../src/fixtures/isolation-options.js';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError, loadDatabaseConfig } from '../../src/public/index.js';
+import { ConfigValidationError, loadDatabaseConfig } from 'database-config';
 
 const VALID = {
   DATABASE_URL: 'postgresql://app:s3cret-pg@db.internal:5432/app',

@@ -9,8 +9,8 @@ import {
   OperationTimeoutError,
   createPrismaClient,
   loadDatabaseConfig,
-} from '../../src/public/index.js';
-import { storePolicies, withTimeout } from '../../src/config/resilience.js';
+} from 'database-config';
+import { storePolicies, withTimeout } from 'database-config/internal';
 
 const config = loadDatabaseConfig(
   { DATABASE_URL: 'postgresql://app:s3cret@127.0.0.1:1/app' },

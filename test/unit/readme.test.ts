@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../src/errors.js';
-import { MONGODB_FIELDS } from '../../src/config/mongodb/mongodb-config.js';
-import { POSTGRES_FIELDS } from '../../src/config/postgres/postgres-config.js';
-import { QDRANT_FIELDS } from '../../src/config/qdrant/qdrant-config.js';
-import { REDIS_FIELDS } from '../../src/config/redis/redis-config.js';
+import { errors } from 'database-config';
+import { MONGODB_FIELDS } from 'database-config/internal';
+import { POSTGRES_FIELDS } from 'database-config/internal';
+import { QDRANT_FIELDS } from 'database-config/internal';
+import { REDIS_FIELDS } from 'database-config/internal';
 import { STORE_IMAGES } from '../../src/containers/images.js';
 
 // The README's configuration reference is checked against the code, so it cannot drift.
@@ -52,8 +52,12 @@ function asUserSees(source: string): string[] {
   return source.split('\n').map((line) =>
     line
       .trim()
-      .replace(/from '(?:\.\.?\/)+src\/public\/index\.js'/, "from 'database-config'")
-      .replace(/from '(?:\.\.?\/)+src\/public\/(\w+)\.js'/, "from 'database-config/$1'"),
+      .replace(/from '(?:\.\.?\/)+src\/public\/index\.js'/, "from 'database-config-testing'")
+      .replace(
+        /from '(?:\.\.?\/)+src\/public\/vitest-config\.js'/,
+        "from 'database-config-testing/vitest/config'",
+      )
+      .replace(/from '(?:\.\.?\/)+src\/public\/(\w+)\.js'/, "from 'database-config-testing/$1'"),
   );
 }
 

@@ -6,7 +6,7 @@ import {
   StoreNotConfiguredError,
   initializeQdrantCollections,
   loadDatabaseConfig,
-} from '../../../src/public/index.js';
+} from 'database-config';
 import { CatalogService } from './catalog-service.js';
 import { CATALOG_COLLECTIONS } from './embeddings.js';
 

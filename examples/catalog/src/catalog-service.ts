@@ -12,7 +12,7 @@ import {
   type Product,
   type User,
 } from '../../../prisma/generated/client.js';
-import { qdrantCollectionName } from '../../../src/public/index.js';
+import { qdrantCollectionName } from 'database-config';
 import { productEmbedding } from './embeddings.js';
 import {
   DuplicateReviewError,

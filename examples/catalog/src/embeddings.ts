@@ -1,6 +1,6 @@
 // Deterministic 8-dimensional embeddings computed in code (feature hashing; no model download),
 // and the Qdrant collections the catalog service uses.
-import type { QdrantCollectionSchema } from '../../../src/public/index.js';
+import type { QdrantCollectionSchema } from 'database-config';
 // Plain JSON, so that configs loaded without a TypeScript transform (jest.config.mjs) can read it too.
 import collections from '../collections.json' with { type: 'json' };
 

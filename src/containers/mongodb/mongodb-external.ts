@@ -1,4 +1,4 @@
-import { importPeer } from '../../config/peer.js';
+import { importPeer } from 'database-config/internal';
 import { answerOf, errorTexts } from '../error-texts.js';
 import type { ExternalServer } from '../external-services.js';
 

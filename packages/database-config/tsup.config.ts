@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * The production package: the public entry and the internal one the testing package imports.
+ * cockatiel 4 ships ESM only, and Jest's CommonJS mode cannot `require` it (Node's require(esm)
+ * is not Jest's module loader), so the CommonJS build carries its own copy of it.
+ */
+const common = {
+  entry: { index: 'src/index.ts', internal: 'src/internal.ts' },
+  tsconfig: 'tsconfig.build.json',
+  target: 'node22',
+  platform: 'node',
+  sourcemap: true,
+  splitting: true,
+  shims: true,
+} as const;
+
+export default defineConfig([
+  { ...common, format: ['esm'], dts: true, clean: true },
+  { ...common, format: ['cjs'], dts: true, noExternal: ['cockatiel'] },
+]);
