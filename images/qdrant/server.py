@@ -579,6 +579,8 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # Qdrant's own start-up line, which testcontainers' Qdrant module (@testcontainers/qdrant) waits for.
+    print("Actix runtime found; starting in Actix runtime", flush=True)
     print(f"Qdrant HTTP listening on {port}", flush=True)
     try:
         server.serve_forever(poll_interval=0.1)

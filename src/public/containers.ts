@@ -6,8 +6,11 @@ export {
   TEST_GRADE_POSTGRES_SETTINGS,
   POSTGRES_DATA_DIR,
 } from '../containers/postgres/postgres-container.js';
+export type { PostgresContainerOptions } from '../containers/postgres/postgres-container.js';
+export type { ContainerOptions } from '../containers/container-options.js';
+export type { RedisContainerOptions } from '../containers/redis/redis-container.js';
 export { mongodbContainer, MONGODB_PORT } from '../containers/mongodb/mongodb-container.js';
 export { redisContainer } from '../containers/redis/redis-container.js';
 export { qdrantContainer, QDRANT_HTTP_PORT } from '../containers/qdrant/qdrant-container.js';
-export { STORE_NAMES } from 'database-config/internal';
-export type { StoreName } from 'database-config/internal';
+export { STORE_NAMES } from 'database-config';
+export type { StoreName } from 'database-config';
