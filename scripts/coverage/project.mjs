@@ -7,8 +7,9 @@
 // hits of the others are carried over to them line by line:
 // - a line with as many items of a kind in both maps: the n-th takes the n-th one's hits
 //   (branches also need the same types and numbers of paths);
-// - otherwise, statements and functions of a line on which the other map's items all have the same
-//   hits take those hits;
+// - otherwise an item takes the hits of the other map's item of the same kind that starts at the
+//   same column; failing that, statements and functions of a line on which the other map's items
+//   all have the same hits take those hits;
 // - otherwise nothing is carried over: an item is never counted covered on the word of another one.
 
 /** Items of one kind grouped per start line, each line's in source order. */
@@ -37,21 +38,31 @@ function carry(baseLines, otherLines, { same, add, uniform }, stats) {
     if (others.length === items.length && items.every((item, i) => same(item.id, others[i].id))) {
       items.forEach((item, i) => add(item.id, others[i].id));
       stats.paired += items.length;
-    } else if (others.length > 0 && uniform?.(others)) {
-      for (const item of items) add(item.id, others[0].id);
-      stats.uniform += items.length;
-    } else {
-      stats.unmatched += items.length;
+      continue;
+    }
+    const flat = uniform?.(others) && others.length > 0;
+    for (const item of items) {
+      const exact = others.find((other) => other.column === item.column && same(item.id, other.id));
+      if (exact) {
+        add(item.id, exact.id);
+        stats.exact += 1;
+      } else if (flat) {
+        add(item.id, others[0].id);
+        stats.uniform += 1;
+      } else {
+        stats.unmatched += 1;
+      }
     }
   }
 }
 
 /**
  * Adds the hits of `other` (Istanbul file coverage data of the same source file) to `base` (mutated)
- * on `base`'s own items; returns how many of them were paired, taken from a uniform line, or left.
+ * on `base`'s own items; returns how many of them were paired, matched by start, taken from a
+ * uniform line, or left.
  */
 export function addHits(base, other) {
-  const stats = { paired: 0, uniform: 0, unmatched: 0 };
+  const stats = { paired: 0, exact: 0, uniform: 0, unmatched: 0 };
   const always = () => true;
 
   carry(

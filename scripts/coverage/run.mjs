@@ -7,7 +7,8 @@
 // Reports: a text table and summary on stdout, a table per folder of src/, coverage/lcov.info,
 // coverage/lcov-report/ (HTML) and coverage/coverage-final.json.
 //
-// Options: --suites vitest,external,jest (default: all), --skip-build (dist/ as it is); arguments
+// Options: --suites vitest,external,jest (default: all), --skip-build (dist/ as it is), --merge-only
+// (no run: the report again from the suites' data left in coverage/.parts by the last run); arguments
 // after `--` go to both Vitest runs (e.g. `npm run coverage -- --suites vitest -- --project unit`).
 // `npm test` is unchanged; this runs the same commands with coverage on. It exits 1 when a suite
 // failed (the report is still written) or when a suite wrote no coverage.
@@ -28,7 +29,11 @@ const out = join(root, 'coverage');
 const parts = join(out, '.parts');
 
 const { values, positionals: vitestArgs } = parseArgs({
-  options: { suites: { type: 'string', default: 'vitest,external,jest' }, 'skip-build': { type: 'boolean' } },
+  options: {
+    suites: { type: 'string', default: 'vitest,external,jest' },
+    'skip-build': { type: 'boolean' },
+    'merge-only': { type: 'boolean' },
+  },
   allowPositionals: true,
 });
 const SUITES = ['vitest', 'external', 'jest'];
@@ -78,12 +83,13 @@ function run(command, env = {}) {
 }
 
 const started = performance.now();
-rmSync(out, { recursive: true, force: true });
+const mergeOnly = values['merge-only'] ?? false;
+if (!mergeOnly) rmSync(out, { recursive: true, force: true });
 mkdirSync(parts, { recursive: true });
 const failures = [];
 const timings = [];
 
-if (!values['skip-build']) {
+if (!values['skip-build'] && !mergeOnly) {
   for (const script of ['prisma:generate', 'build']) {
     const { status, seconds } = run(['npm', 'run', script]);
     timings.push([script, seconds]);
@@ -97,10 +103,12 @@ if (!values['skip-build']) {
 const suiteMaps = {};
 for (const name of suites) {
   const suite = runs[name];
-  console.error(`\ncoverage: ${name}: ${suite.command.join(' ')}`);
-  const { status, signal, seconds } = run(suite.command, suite.env);
-  timings.push([name, seconds]);
-  if (status !== 0) failures.push(`${name} exited ${signal ?? status}`);
+  if (!mergeOnly) {
+    console.error(`\ncoverage: ${name}: ${suite.command.join(' ')}`);
+    const { status, signal, seconds } = run(suite.command, suite.env);
+    timings.push([name, seconds]);
+    if (status !== 0) failures.push(`${name} exited ${signal ?? status}`);
+  }
   if (suite.result) {
     if (existsSync(suite.result)) suiteMaps[name] = JSON.parse(readFileSync(suite.result, 'utf8'));
     else failures.push(`${name} wrote no coverage (${relative(root, suite.result)} missing)`);
@@ -131,7 +139,8 @@ if (!baseName) {
 }
 const merged = {};
 for (const [file, data] of Object.entries(suiteMaps[baseName])) if (isSource(file)) merged[file] = data;
-const carried = { paired: 0, uniform: 0, unmatched: 0 };
+const alone = libCoverage.createCoverageMap(structuredClone(merged)).getCoverageSummary();
+const carried = { paired: 0, exact: 0, uniform: 0, unmatched: 0 };
 for (const [name, maps] of Object.entries(suiteMaps)) {
   if (name === baseName) continue;
   for (const map of Array.isArray(maps) ? maps : [maps]) {
@@ -165,14 +174,18 @@ rows.push(['total', coverageMap.getCoverageSummary()]);
 for (const [folder, s] of rows) {
   console.log(`${folder.padEnd(18)}${cell(s.lines)}${cell(s.branches)}${cell(s.functions)}${cell(s.statements)}`);
 }
-const total = carried.paired + carried.uniform + carried.unmatched;
+const total = carried.paired + carried.exact + carried.uniform + carried.unmatched;
 if (total > 0) {
   console.log(
     `\nHits carried over from ${Object.keys(suiteMaps).filter((n) => n !== baseName).join(', ')} onto ${baseName}'s ` +
-      `items: ${carried.paired} paired, ${carried.uniform} from a line with one count, ${carried.unmatched} left ` +
+      `items: ${carried.paired} paired in order, ${carried.exact} by start, ${carried.uniform} from a line with one count, ${carried.unmatched} left ` +
       `(${((100 * carried.unmatched) / total).toFixed(1)} %; see scripts/coverage/project.mjs)`,
   );
 }
+console.log(
+  `${baseName} alone: lines ${alone.lines.pct.toFixed(1)} %, branches ${alone.branches.pct.toFixed(1)} %, ` +
+    `functions ${alone.functions.pct.toFixed(1)} %, statements ${alone.statements.pct.toFixed(1)} %`,
+);
 timings.push(['total', (performance.now() - started) / 1000]);
 console.log(`Run time: ${timings.map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`);
 console.log(`Reports: ${relative(root, join(out, 'lcov-report', 'index.html'))}, coverage/lcov.info`);

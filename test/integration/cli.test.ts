@@ -13,7 +13,7 @@ import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { reportDir } from '../../src/fixtures/report-dir.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';
 import { LIBRARY_VERSION } from 'database-config/internal';
-import { runCli, type CliResult } from '../fixtures/cli-run.js';
+import { runCli, runCliOnTerminal, type CliResult } from '../fixtures/cli-run.js';
 
 // `database-config status` and `clean` through the real command against this engine. Other runs'
 // containers are on it too: `clean` is only run with --run <a run of this file> (or --dry-run).
@@ -73,14 +73,16 @@ async function exists(id: string): Promise<boolean> {
 }
 
 type Orphan = Awaited<ReturnType<typeof leftContainer>> & {
-  /** Runs the CLI, remembering whether its output named this container. */
+  /** Runs the CLI, remembering whether it said it removed this container. */
   cli(args: string[]): Promise<CliResult>;
+  /** The same for the output of a CLI run made otherwise. */
+  saw(output: string): void;
 };
 
 /**
  * Runs `body` with a container of a dead owner. Every other run's start on this engine removes such
- * containers too (removeOrphans): when the body fails, the container is gone and no output of the CLI
- * named it, another run swept it, and the body runs again with a new one.
+ * containers too (removeOrphans): when the body fails, the container is gone and the CLI never said it
+ * removed it, another run swept it, and the body runs again with a new one (three tries).
  */
 async function withOrphan(
   body: (orphan: Orphan) => Promise<void>,
@@ -89,17 +91,25 @@ async function withOrphan(
   for (let attempt = 1; ; attempt++) {
     const left = await leftContainer('dead-owner');
     prepare?.(left.runId, left.pid);
-    let named = false;
+    let removedByCli = false;
+    const saw = (output: string) => {
+      removedByCli ||= output.includes(`Removed container ${left.id.slice(0, 12)}`);
+    };
     const cli = async (args: string[]) => {
       const result = await runCli(args);
-      named ||= `${result.stdout}${result.stderr}`.includes(left.id.slice(0, 12));
+      saw(`${result.stdout}${result.stderr}`);
       return result;
     };
     try {
-      await body({ ...left, cli });
+      await body({ ...left, cli, saw });
       return;
     } catch (error) {
-      if (attempt === 3 || named || (await exists(left.id))) throw error;
+      // A sweep may be under way (the container stopped, not yet removed): let it finish before looking.
+      await new Promise((done) => setTimeout(done, 2_000));
+      if (attempt === 3 || removedByCli || (await exists(left.id))) throw error;
+      console.warn(
+        `container ${left.id.slice(0, 12)} was removed by another run's orphan sweep; again (${attempt + 1}/3)`,
+      );
     }
   }
 }
@@ -147,6 +157,19 @@ describe('database-config status', () => {
     expect(answer.status).toBe(200);
   });
 
+  it('prints an aligned table with a header on a terminal', async () => {
+    const stack = inject('stack');
+    const { code, output } = await runCliOnTerminal(['status']);
+    expect(code, output).toBe(0);
+    const lines = output.split('\r\n');
+    const header = lines.find((l) => l.startsWith('ID '));
+    expect(header, output).toMatch(/^ID +STORE +KIND +IMAGE +STATE +AGE +RUN +PID +URL$/);
+    const row = lines.find((l) => l.endsWith(stack.postgresUrl));
+    expect(row, output).toMatch(/^[0-9a-f]{12} +postgres +running +/);
+    // Aligned: the URL column starts where its header does.
+    expect(row!.indexOf(stack.postgresUrl)).toBe(header!.indexOf('URL'));
+  });
+
   it('prints tab-separated lines when stdout is not a terminal', async () => {
     const stack = inject('stack');
     const result = await runCli(['status']);
@@ -169,8 +192,11 @@ describe('database-config status', () => {
         ownerPid: orphan.pid,
       });
       const redisClient = new Redis(entry.url!, { connectTimeout: 5_000, maxRetriesPerRequest: 1 });
-      expect(await redisClient.ping()).toBe('PONG');
-      redisClient.disconnect();
+      try {
+        expect(await redisClient.ping()).toBe('PONG');
+      } finally {
+        redisClient.disconnect();
+      }
     });
 
     const reused = await leftContainer('reused');
@@ -235,6 +261,27 @@ describe('database-config clean', () => {
     for (const url of [stack.postgresUrl, stack.mongodbUri, stack.redisUrl, stack.qdrantUrl]) {
       expect(after.find((c) => c.url === url)?.kind).toBe('running');
     }
+  });
+
+  it('on a terminal lists what it will remove and asks: N keeps everything, y removes', async () => {
+    await withOrphan(async (orphan) => {
+      const short = orphan.id.slice(0, 12);
+      const no = await runCliOnTerminal(['clean', '--run', orphan.runId], 'n\r');
+      orphan.saw(no.output);
+      expect(no.output).toContain(
+        `This removes 1 container and 0 report folders:\r\n  container ${short}  redis  orphaned`,
+      );
+      expect(no.output).toContain('Remove them? [y/N] ');
+      expect(no.output).toContain('Aborted; nothing removed.');
+      expect(no.code).toBe(1);
+      expect(await exists(orphan.id)).toBe(true);
+
+      const yes = await runCliOnTerminal(['clean', '--run', orphan.runId], 'y\r');
+      orphan.saw(yes.output);
+      expect(yes.output).toContain(`Removed container ${short}  redis  orphaned`);
+      expect(yes.code).toBe(0);
+      expect(await exists(orphan.id)).toBe(false);
+    });
   });
 
   it("removes a kept container together with its run's report folder", async () => {
