@@ -1,14 +1,17 @@
 // @internal The entry the testing package (database-config-testing) and this repository's tests
 // import the production modules through: not a public API, it may change in any release.
+// Generated from what they import; keep it to what they need.
 export { ENV_FLAGS, checkEnvFlags, envFlag, envFlagIssues } from './config/env-flags.js';
+export { bool, int, readFields, url } from './config/fields.js';
+export type { FieldTable } from './config/fields.js';
 export { loadDatabaseConfig, readDatabaseConfig } from './config/load-config.js';
-export { maskUrl } from './config/mask.js';
+export { hostAndPort, maskUrl } from './config/mask.js';
 export { createMongooseConnection } from './config/mongodb/mongodb-client.js';
 export { MONGODB_FIELDS } from './config/mongodb/mongodb-config.js';
 export { importPeer } from './config/peer.js';
 export { assertPrismaClientConstructor, createPrismaClient } from './config/postgres/postgres-client.js';
 export type { PrismaClientConstructor } from './config/postgres/postgres-client.js';
-export { POSTGRES_FIELDS } from './config/postgres/postgres-config.js';
+export { POSTGRES_FIELDS, postgresUrlFromParts } from './config/postgres/postgres-config.js';
 export { createQdrantClient } from './config/qdrant/qdrant-client.js';
 export { initializeQdrantCollections, vectorDifferences } from './config/qdrant/qdrant-collections.js';
 export { QDRANT_FIELDS } from './config/qdrant/qdrant-config.js';
