@@ -10,6 +10,7 @@ import {
   runnerFile,
   STACK_ENV,
   withDatabaseFixtures,
+  type JestConfigLike,
 } from '../../src/setup/jest-config.js';
 
 const saved = { config: process.env[CONFIG_ENV], stack: process.env[STACK_ENV] };
@@ -61,7 +62,9 @@ describe('jest-config', () => {
     const handed = readJestFixturesConfig();
     expect(handed.redis).toBeDefined();
     expect(handed.root).toBe(process.cwd());
-    expect(withDatabaseFixtures({}, { root: '/srv/app', redis: {} }).setupFilesAfterEnv).toHaveLength(1);
+    expect(
+      withDatabaseFixtures({} as JestConfigLike, { root: '/srv/app', redis: {} }).setupFilesAfterEnv,
+    ).toHaveLength(1);
     expect(readJestFixturesConfig().root).toBe('/srv/app');
   });
 
