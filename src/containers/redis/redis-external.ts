@@ -29,6 +29,8 @@ export const redisExternal: ExternalServer = {
     try {
       await client.connect();
       await client.ping();
+      // ioredis reports a failed SELECT of the URL's database as an error event and goes on in db 0.
+      if (reply) throw reply;
       return undefined;
     } catch (error) {
       throw reply ?? first ?? error;

@@ -174,6 +174,12 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
         `${failures.length} stores failed to connect:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`,
       );
     }
+    // close() ran meanwhile: the stores that connected after it were closed again (#connectStore).
+    if ((this.#state as State) === 'closed') {
+      throw new StateError(
+        'close() was called while connect() was under way; the stores that connected were closed again. Create a new DatabaseManager to connect.',
+      );
+    }
     this.#state = 'connected';
     return this;
   }
