@@ -2,7 +2,7 @@
 // while connect() is under way (the client that arrives late is closed, not kept), and health of a
 // manager that is not connected.
 import { describe, expect, it } from 'vitest';
-import { DatabaseManager, StateError } from '../../src/public/index.js';
+import { DatabaseManager, StateError } from 'database-config';
 import { openSockets, stackConfig } from './helpers.js';
 
 const config = () => stackConfig({ stores: ['redis'] });

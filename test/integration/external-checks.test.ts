@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkExternalServers } from '../../src/containers/external-services.js';
-import { ExternalServiceError } from '../../src/errors.js';
+import { ExternalServiceError } from 'database-config/internal';
 import { withAdminClient } from '../../src/migrations/postgres-migrations.js';
 
 const stack = inject('stack');

@@ -2,7 +2,7 @@
 // runner files found next to the module, and withDatabaseFixtures() keeping the user's config.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StateError } from '../../src/errors.js';
+import { StateError } from 'database-config/internal';
 import {
   CONFIG_ENV,
   readJestFixturesConfig,
