@@ -25,16 +25,25 @@ function scriptLength(script) {
 
 /**
  * Every script of `root`'s dist/ and src/ in the raw files of `dirs`, merged per URL and code length
- * (a src/*.ts file compiled as ESM in one run and as CommonJS in the other is two different scripts).
+ * (a src/*.ts file compiled as ESM in one run and as CommonJS in the other is two different scripts),
+ * and the files that could not be read.
  */
 export function readScripts(dirs, root) {
   const prefix = new URL(`file://${root}/`).href;
   const scripts = new Map();
+  const unreadable = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       if (!name.endsWith('.json')) continue;
-      const { result } = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      let result;
+      try {
+        ({ result } = JSON.parse(readFileSync(join(dir, name), 'utf8')));
+      } catch {
+        // A process still writing its file (the detached run watcher outlives the runner) or killed while writing.
+        unreadable.push(name);
+        continue;
+      }
       for (const script of result) {
         const url = script.url.startsWith('/') ? `file://${script.url}` : script.url;
         if (!url.startsWith(`${prefix}dist/`) && !url.startsWith(`${prefix}src/`)) continue;
@@ -44,7 +53,7 @@ export function readScripts(dirs, root) {
       }
     }
   }
-  return [...scripts.values()];
+  return { scripts: [...scripts.values()], unreadable };
 }
 
 /** The inline source map a compiler appended to `code`, parsed. */

@@ -7,13 +7,14 @@
 // Reports: a text table and summary on stdout, a table per folder of src/, coverage/lcov.info,
 // coverage/lcov-report/ (HTML) and coverage/coverage-final.json.
 //
-// Options: --suites vitest,external,jest (default: all), --skip-build (dist/ as it is), --merge-only
-// (no run: the report again from the suites' data left in coverage/.parts by the last run); arguments
+// Options: --suites vitest,external,jest (default: all; the data of the others, left in coverage/.parts
+// by an earlier run, is merged too), --skip-build (dist/ as it is), --merge-only (no run: the report
+// again from the data in coverage/.parts); arguments
 // after `--` go to both Vitest runs (e.g. `npm run coverage -- --suites vitest -- --project unit`).
 // `npm test` is unchanged; this runs the same commands with coverage on. It exits 1 when a suite
 // failed (the report is still written) or when a suite wrote no coverage.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,6 +58,14 @@ const vitestCoverage = (dir) => [
   ...vitestArgs,
 ];
 
+function jestInBand() {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return scripts['test:jest']
+    .split(' && ')
+    .map((command) => `${command} --runInBand`)
+    .join(' && ');
+}
+
 const runs = {
   vitest: {
     command: [process.execPath, 'node_modules/vitest/vitest.mjs', 'run', ...vitestCoverage(join(parts, 'vitest'))],
@@ -67,7 +76,9 @@ const runs = {
     result: join(parts, 'external', 'coverage-final.json'),
   },
   jest: {
-    command: ['npm', 'run', 'test:jest'],
+    // package.json's test:jest, each Jest run in band: a Jest worker is killed 500 ms after it is asked
+    // to exit, which can cut its coverage file short while Node writes it (several MB) on a busy machine.
+    command: ['sh', '-c', jestInBand()],
     env: { NODE_V8_COVERAGE: join(parts, 'raw-jest') },
     raw: join(parts, 'raw-jest'),
   },
@@ -84,7 +95,13 @@ function run(command, env = {}) {
 
 const started = performance.now();
 const mergeOnly = values['merge-only'] ?? false;
-if (!mergeOnly) rmSync(out, { recursive: true, force: true });
+// The reports, and the data of the suites run now; other suites' data of an earlier run is merged too.
+if (!mergeOnly) {
+  for (const entry of existsSync(out) ? readdirSync(out) : []) {
+    if (entry !== '.parts') rmSync(join(out, entry), { recursive: true, force: true });
+  }
+  for (const name of suites) rmSync(join(parts, name === 'jest' ? 'raw-jest' : name), { recursive: true, force: true });
+}
 mkdirSync(parts, { recursive: true });
 const failures = [];
 const timings = [];
@@ -101,9 +118,11 @@ if (!values['skip-build'] && !mergeOnly) {
 }
 
 const suiteMaps = {};
-for (const name of suites) {
+for (const name of SUITES) {
   const suite = runs[name];
-  if (!mergeOnly) {
+  const measured = existsSync(suite.result ?? suite.raw);
+  if (!suites.includes(name) && !measured) continue;
+  if (!mergeOnly && suites.includes(name)) {
     console.error(`\ncoverage: ${name}: ${suite.command.join(' ')}`);
     const { status, signal, seconds } = run(suite.command, suite.env);
     timings.push([name, seconds]);
@@ -118,7 +137,14 @@ for (const name of suites) {
       (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
       (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
     ];
-    const { maps, skipped } = await convertScripts(readScripts([suite.raw], root), jestConfigs);
+    const { scripts, unreadable } = readScripts([suite.raw], root);
+    if (unreadable.length > 0) {
+      console.error(
+        `coverage: ${unreadable.length} raw file(s) of ${name} not counted (incomplete JSON: a process still writing ` +
+          `or killed while writing): ${unreadable.join(', ')}`,
+      );
+    }
+    const { maps, skipped } = await convertScripts(scripts, jestConfigs);
     if (maps.length === 0) failures.push(`${name} wrote no coverage of dist/ or src/ (${relative(root, suite.raw)})`);
     if (skipped.length > 0) {
       console.error(
