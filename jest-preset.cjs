@@ -6,9 +6,10 @@
 const { join } = require('node:path');
 
 const dist = join(__dirname, 'dist');
+const globalSetup = join(dist, 'jest-global-setup.cjs');
+const globalTeardown = join(dist, 'jest-global-teardown.cjs');
+const setupFilesAfterEnv = [join(dist, 'jest-setup-file.cjs')];
 
-module.exports = {
-  globalSetup: join(dist, 'jest-global-setup.cjs'),
-  globalTeardown: join(dist, 'jest-global-teardown.cjs'),
-  setupFilesAfterEnv: [join(dist, 'jest-setup-file.cjs')],
-};
+// Shorthand properties only: Node's CommonJS export detection reads them, so
+// `import { globalSetup } from 'database-config-testing/jest-preset'` works as the types say.
+module.exports = { globalSetup, globalTeardown, setupFilesAfterEnv };

@@ -6,7 +6,7 @@ import { defineConfig } from 'tsup';
  * watcher the stack spawns with node), which must sit next to the entries that name them. Each emits ESM,
  * CJS and types.
  */
-export default defineConfig({
+const common = {
   entry: {
     index: 'src/public/index.ts',
     containers: 'src/public/containers.ts',
@@ -22,14 +22,20 @@ export default defineConfig({
     // The `database-config` command (package.json `bin`: dist/cli.js, the shebang is kept).
     cli: 'src/cli/main.ts',
   },
-  format: ['esm', 'cjs'],
   dts: true,
   tsconfig: 'tsconfig.build.json',
   target: 'node22',
   platform: 'node',
   sourcemap: true,
-  clean: true,
   splitting: true,
   // import.meta.url in the CommonJS build (the runner files are located relative to it).
   shims: true,
-});
+} as const;
+
+export default defineConfig([
+  { ...common, format: ['esm'], clean: true },
+  // @faker-js/faker 10 ships ESM only, which Jest's CommonJS mode cannot `require` (its module
+  // loader is not Node's require(esm)): the CommonJS build carries the parts it uses (Faker, the en
+  // and base locales), as the production package's does with cockatiel.
+  { ...common, format: ['cjs'], noExternal: ['@faker-js/faker'] },
+]);

@@ -1,0 +1,3 @@
+const { defineDatabaseFixtures } = require('database-config-testing');
+
+module.exports = defineDatabaseFixtures({ postgres: { migrations: './migrations' }, redis: {} });

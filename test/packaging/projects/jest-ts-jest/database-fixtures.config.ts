@@ -1,0 +1,3 @@
+import { defineDatabaseFixtures } from 'database-config-testing';
+
+export default defineDatabaseFixtures({ postgres: { migrations: './migrations' }, redis: {} });
