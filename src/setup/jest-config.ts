@@ -22,7 +22,7 @@ export function readJestFixturesConfig(): ResolvedFixturesConfig {
   const raw = process.env[CONFIG_ENV];
   if (!raw)
     throw new StateError(
-      `${CONFIG_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing/jest' and ${HOW_TO_CONFIGURE}`,
+      `${CONFIG_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing' and ${HOW_TO_CONFIGURE}`,
     );
   return JSON.parse(raw) as ResolvedFixturesConfig;
 }
@@ -31,7 +31,7 @@ export function readJestStack(): StackInfo {
   const raw = process.env[STACK_ENV];
   if (!raw) {
     throw new StateError(
-      `${STACK_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing/jest' and ${HOW_TO_CONFIGURE}`,
+      `${STACK_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing' and ${HOW_TO_CONFIGURE}`,
     );
   }
   return JSON.parse(raw) as StackInfo;

@@ -31,10 +31,10 @@ describe('jest-config', () => {
     delete process.env[STACK_ENV];
     expect(() => readJestFixturesConfig()).toThrow(StateError);
     expect(() => readJestFixturesConfig()).toThrow(
-      /^DBC_FIXTURES_CONFIG is not set: the database-config globalSetup did not run\. Use preset: 'database-config\/jest' and add database-fixtures\.config\.mjs next to your Jest config/,
+      /^DBC_FIXTURES_CONFIG is not set: the database-config globalSetup did not run\. Use preset: 'database-config-testing' and add database-fixtures\.config\.mjs next to your Jest config/,
     );
     expect(() => readJestStack()).toThrow(
-      /^DBC_STACK is not set: the database-config globalSetup did not run\. Use preset: 'database-config\/jest' and /,
+      /^DBC_STACK is not set: the database-config globalSetup did not run\. Use preset: 'database-config-testing' and /,
     );
     process.env[STACK_ENV] = JSON.stringify({ runId: 'r1' });
     expect(readJestStack()).toEqual({ runId: 'r1' });
@@ -43,7 +43,7 @@ describe('jest-config', () => {
   it('finds runner files next to the module, and names a missing one', () => {
     expect(runnerFile('jest-setup-file')).toBe(join(process.cwd(), 'src/setup/jest-setup-file.ts'));
     expect(() => runnerFile('no-such-runner')).toThrow(
-      'database-config: no-such-runner is missing next to the Jest preset; reinstall database-config.',
+      'database-config: no-such-runner is missing next to the Jest preset; reinstall database-config-testing.',
     );
   });
 
