@@ -6,7 +6,14 @@
 // src/ through the .map files tsup writes) and src/*.ts itself, which the examples' factories import
 // by relative path and @swc/jest compiles (mapped through the inline map of that compilation, redone
 // here with the transform options of the Jest config that ran it).
+// The other processes the suites start (the CLI as `node dist/cli.js` or through tsx, the run watcher,
+// child `vitest run`/`jest` runs of test/fixtures) write raw files too: dist/ is mapped as above, a
+// src/*.ts file run by tsx through the source map Node recorded in the file's `source-map-cache` and
+// the code tsx compiled, found in tsx's transform cache (same line lengths and same mappings).
+// Scripts with no file name (Vite's module runner in Vitest's main process evaluates modules with
+// `new AsyncFunction`) and src/ compilations no known transform reproduces are counted, not mapped.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,28 +39,41 @@ export function readScripts(dirs, root) {
   const prefix = new URL(`file://${root}/`).href;
   const scripts = new Map();
   const unreadable = [];
+  let anonymous = 0;
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       if (!name.endsWith('.json')) continue;
       let result;
+      let cache;
       try {
-        ({ result } = JSON.parse(readFileSync(join(dir, name), 'utf8')));
+        ({ result, 'source-map-cache': cache = {} } = JSON.parse(readFileSync(join(dir, name), 'utf8')));
       } catch {
         // A process still writing its file (the detached run watcher outlives the runner) or killed while writing.
         unreadable.push(name);
         continue;
       }
       for (const script of result) {
+        if (script.url === '') {
+          anonymous += 1;
+          continue;
+        }
         const url = script.url.startsWith('/') ? `file://${script.url}` : script.url;
         if (!url.startsWith(`${prefix}dist/`) && !url.startsWith(`${prefix}src/`)) continue;
-        const key = `${url}#${scriptLength(script)}`;
+        if (url.endsWith('.test.ts')) continue;
+        const length = scriptLength(script);
+        const key = `${url}#${length}`;
         const previous = scripts.get(key);
-        scripts.set(key, mergeScriptCovs(previous ? [previous, { ...script, url }] : [{ ...script, url }]));
+        const merged = mergeScriptCovs(previous ? [previous, { ...script, url }] : [{ ...script, url }]);
+        // The source map Node recorded for this compilation (tsx's), if the line lengths say it is this one.
+        const recorded = previous?.recorded ?? cache[script.url] ?? cache[url];
+        const lines = recorded?.lineLengths;
+        const fits = lines && lines.reduce((sum, n) => sum + n, 0) + lines.length - 1 === length;
+        scripts.set(key, { ...merged, recorded: fits ? recorded : undefined });
       }
     }
   }
-  return { scripts: [...scripts.values()], unreadable };
+  return { scripts: [...scripts.values()], unreadable, anonymous };
 }
 
 /** The inline source map a compiler appended to `code`, parsed. */
@@ -83,7 +103,47 @@ function swcCompilers(jestConfigs) {
   return compilers;
 }
 
-/** The code a script ran and its source map: from disk for dist/, recompiled for src/*.ts. */
+/** tsx's transform cache (a JSON file per compilation: code and map), read once, by the code's line lengths. */
+let tsxCache;
+function tsxCompilations() {
+  if (tsxCache) return tsxCache;
+  tsxCache = new Map();
+  const dir = join(tmpdir(), `tsx-${userInfo().uid}`);
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    let entry;
+    try {
+      entry = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (typeof entry?.code !== 'string' || !entry.map?.mappings) continue;
+    const key = entry.code
+      .split('\n')
+      .map((line) => line.length)
+      .join(',');
+    tsxCache.set(`${key}|${entry.map.mappings}`, entry.code);
+  }
+  return tsxCache;
+}
+
+/**
+ * The code tsx compiled a src/*.ts file to, for a script whose source map Node recorded: the cached
+ * compilation with the same line lengths (the last line is the inline map tsx appends, replaced by a
+ * comment of the same length) and the same mappings, of the source as it is on disk.
+ */
+function tsxSources(script, onDisk) {
+  const { lineLengths, data } = script.recorded ?? {};
+  if (!data?.mappings || data.sourcesContent?.length !== 1 || data.sourcesContent[0] !== onDisk) return undefined;
+  const last = lineLengths.at(-1);
+  const code = tsxCompilations().get(`${lineLengths.slice(0, -1).join(',')}|${data.mappings}`);
+  if (code === undefined || last < 2) return undefined;
+  return { code: `${code}\n//${' '.repeat(last - 2)}`, map: structuredClone(data) };
+}
+
+/**
+ * The code a script ran and its source map: from disk for dist/, recompiled (swc) or found in tsx's
+ * cache for src/*.ts.
+ */
 async function sourcesOf(script, compilers) {
   const file = fileURLToPath(script.url);
   const length = scriptLength(script);
@@ -98,7 +158,7 @@ async function sourcesOf(script, compilers) {
     const { code } = await compile(onDisk, file);
     if (code.length === length) return { code, map: inlineMap(code) };
   }
-  return undefined;
+  return tsxSources(script, onDisk);
 }
 
 /**

@@ -4,6 +4,9 @@
 //                the same provider through the Vitest child that test/external/run.ts starts
 //   jest         `npm run test:jest` (ESM and CommonJS mode, against dist/), raw V8 coverage of
 //                every process it starts (NODE_V8_COVERAGE), mapped to src/ (raw-v8.mjs)
+// Every suite also runs with NODE_V8_COVERAGE set, so the processes it starts (the CLI, the detached
+// run watcher, the child `vitest run`/`jest` runs of test/fixtures) write raw V8 coverage, mapped to
+// src/ the same way; what cannot be mapped is named (counted), never guessed.
 // Reports: a text table and summary on stdout, a table per folder of src/, coverage/lcov.info,
 // coverage/lcov-report/ (HTML) and coverage/coverage-final.json.
 //
@@ -70,10 +73,14 @@ const runs = {
   vitest: {
     command: [process.execPath, 'node_modules/vitest/vitest.mjs', 'run', ...vitestCoverage(join(parts, 'vitest'))],
     result: join(parts, 'vitest', 'coverage-final.json'),
+    env: { NODE_V8_COVERAGE: join(parts, 'raw-vitest') },
+    raw: join(parts, 'raw-vitest'),
   },
   external: {
     command: ['npm', 'run', 'test:external', '--', ...vitestCoverage(join(parts, 'external'))],
     result: join(parts, 'external', 'coverage-final.json'),
+    env: { NODE_V8_COVERAGE: join(parts, 'raw-external') },
+    raw: join(parts, 'raw-external'),
   },
   jest: {
     // package.json's test:jest, each Jest run in band: a Jest worker is killed 500 ms after it is asked
@@ -100,7 +107,9 @@ if (!mergeOnly) {
   for (const entry of existsSync(out) ? readdirSync(out) : []) {
     if (entry !== '.parts') rmSync(join(out, entry), { recursive: true, force: true });
   }
-  for (const name of suites) rmSync(join(parts, name === 'jest' ? 'raw-jest' : name), { recursive: true, force: true });
+  for (const name of suites) {
+    for (const dir of [name, `raw-${name}`]) rmSync(join(parts, dir), { recursive: true, force: true });
+  }
 }
 mkdirSync(parts, { recursive: true });
 const failures = [];
@@ -131,29 +140,39 @@ for (const name of SUITES) {
   if (suite.result) {
     if (existsSync(suite.result)) suiteMaps[name] = JSON.parse(readFileSync(suite.result, 'utf8'));
     else failures.push(`${name} wrote no coverage (${relative(root, suite.result)} missing)`);
-  } else {
-    // Converted at once: a rebuild of dist/ by anyone else later would leave the raw offsets unreadable.
-    const jestConfigs = [
-      (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
-      (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
-    ];
-    const { scripts, unreadable } = readScripts([suite.raw], root);
-    if (unreadable.length > 0) {
-      console.error(
-        `coverage: ${unreadable.length} raw file(s) of ${name} not counted (incomplete JSON: a process still writing ` +
-          `or killed while writing): ${unreadable.join(', ')}`,
-      );
-    }
-    const { maps, skipped } = await convertScripts(scripts, jestConfigs);
-    if (maps.length === 0) failures.push(`${name} wrote no coverage of dist/ or src/ (${relative(root, suite.raw)})`);
-    if (skipped.length > 0) {
-      console.error(
-        `coverage: ${skipped.length} script(s) of ${name} not counted (their code changed since the run, or no ` +
-          `known transform reproduces it): ${skipped.map((url) => relative(root, fileURLToPath(url))).join(', ')}`,
-      );
-    }
-    suiteMaps[name] = maps;
   }
+  // Converted at once: a rebuild of dist/ by anyone else later would leave the raw offsets unreadable.
+  const jestConfigs = [
+    (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
+    (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
+  ];
+  const { scripts, unreadable, anonymous } = readScripts([suite.raw], root);
+  if (unreadable.length > 0) {
+    console.error(
+      `coverage: ${unreadable.length} raw file(s) of ${name} not counted (incomplete JSON: a process still writing ` +
+        `or killed while writing): ${unreadable.join(', ')}`,
+    );
+  }
+  const { maps, skipped } = await convertScripts(scripts, jestConfigs);
+  if (!suite.result && maps.length === 0) {
+    failures.push(`${name} wrote no coverage of dist/ or src/ (${relative(root, suite.raw)})`);
+  }
+  if (skipped.length > 0) {
+    console.error(
+      `coverage: ${skipped.length} script(s) of ${name}'s processes not counted (their code changed since the run, ` +
+        `or no known transform reproduces it: Vite's in Vitest workers, which the outer run's provider counts and ` +
+        `child Vitest runs' do not): ` +
+        `${[...new Set(skipped.map((url) => relative(root, fileURLToPath(url))))].join(', ')}`,
+    );
+  }
+  if (anonymous > 0) {
+    console.error(
+      `coverage: ${anonymous} script(s) of ${name}'s processes with no file name not counted (code evaluated ` +
+        `by new Function, e.g. Vite's module runner in Vitest's main process: global setups, the stack start)`,
+    );
+  }
+  console.error(`coverage: ${name}: ${maps.length} script(s) of dist/ or src/ mapped from raw V8 coverage`);
+  suiteMaps[suite.result ? `${name} (processes)` : name] = maps;
 }
 
 // The base map: Vitest's (or external mode's) of every file of src/, the others' hits carried over.
