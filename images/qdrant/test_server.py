@@ -42,10 +42,13 @@ def start_server(**env: str) -> tuple[subprocess.Popen, str]:
         stdout=subprocess.PIPE,
         text=True,
     )
-    line = process.stdout.readline()  # the server prints this line once it listens
-    if f"Qdrant HTTP listening on {port}" not in line:
+    # Qdrant's own start-up line first (what testcontainers' Qdrant module waits for), then this
+    # one once the server listens.
+    first = process.stdout.readline()
+    line = process.stdout.readline()
+    if "Actix runtime found; starting in Actix runtime" not in first or f"Qdrant HTTP listening on {port}" not in line:
         process.kill()
-        pytest.fail(f"the server did not start: {line!r}")
+        pytest.fail(f"the server did not start: {first!r} {line!r}")
     return process, f"http://127.0.0.1:{port}"
 
 
