@@ -59,7 +59,8 @@ export function readScripts(dirs, root) {
           continue;
         }
         const url = script.url.startsWith('/') ? `file://${script.url}` : script.url;
-        if (!url.startsWith(`${prefix}dist/`) && !url.startsWith(`${prefix}src/`)) continue;
+        const ours = ['dist/', 'src/', 'packages/database-config/dist/', 'packages/database-config/src/'];
+        if (!ours.some((dir) => url.startsWith(`${prefix}${dir}`))) continue;
         if (url.endsWith('.test.ts')) continue;
         const length = scriptLength(script);
         const key = `${url}#${length}`;

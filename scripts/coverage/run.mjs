@@ -55,6 +55,7 @@ const vitestCoverage = (dir) => [
   '--coverage.reporter=json',
   `--coverage.reportsDirectory=${dir}`,
   '--coverage.include=src/**',
+  '--coverage.include=packages/database-config/src/**',
   '--coverage.exclude=src/**/*.test.ts',
   '--coverage.exclude=src/types/**',
   '--coverage.reportOnFailure=true',
@@ -176,7 +177,9 @@ for (const name of SUITES) {
 }
 
 // The base map: Vitest's (or external mode's) of every file of src/, the others' hits carried over.
-const isSource = (file) => file.startsWith(join(root, 'src') + '/') && !file.endsWith('.test.ts');
+// The testing package's src/ and the production package's (packages/database-config/src/).
+const SOURCE_ROOTS = [join(root, 'src') + '/', join(root, 'packages', 'database-config', 'src') + '/'];
+const isSource = (file) => SOURCE_ROOTS.some((dir) => file.startsWith(dir)) && !file.endsWith('.test.ts');
 const baseName = ['vitest', 'external'].find((name) => suiteMaps[name]);
 if (!baseName) {
   console.error('coverage: the vitest or the external suite must run: their maps define the items of each file');
@@ -206,8 +209,11 @@ for (const reporter of ['json', 'lcov', 'text', 'text-summary']) {
 // One row per folder of src/ (its subfolders included) and the total.
 const folders = new Map();
 for (const file of coverageMap.files()) {
-  const [top, next] = relative(root, file).split('/');
-  const folder = next && !next.endsWith('.ts') ? `src/${next}` : top === 'src' ? 'src (top level)' : top;
+  const parts = relative(root, file).split('/');
+  // packages/database-config/src/... is reported as its own tree.
+  const base = parts[0] === 'packages' ? parts.slice(0, 3).join('/') : 'src';
+  const [next] = parts[0] === 'packages' ? parts.slice(3) : parts.slice(1);
+  const folder = next && !next.endsWith('.ts') ? `${base}/${next}` : `${base} (top level)`;
   const summary = folders.get(folder) ?? libCoverage.createCoverageSummary();
   summary.merge(coverageMap.fileCoverageFor(file).toSummary());
   folders.set(folder, summary);
