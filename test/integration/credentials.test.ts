@@ -1,26 +1,10 @@
-import type { StartedTestContainer } from 'testcontainers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
-import { redisContainer } from '../../src/containers/redis/redis-container.js';
+import { describe, expect, it } from 'vitest';
+import { useAuthServers } from './auth-servers.js';
 import { ConnectionError, DatabaseManager, loadDatabaseConfig } from 'database-config';
 
 // Servers that require credentials, started for this file: the stack's own run without them.
 const fastRetry = { attempts: 3, initialDelayMs: 20, maxDelayMs: 50 };
-let redis: StartedTestContainer;
-let qdrant: StartedTestContainer;
-
-beforeAll(async () => {
-  [redis, qdrant] = await Promise.all([
-    redisContainer({ command: ['redis-server', '--save', '', '--requirepass', 'redis-s3cret'] }).start(),
-    qdrantContainer({ env: { QDRANT__SERVICE__API_KEY: 'qdrant-s3cret' } }).start(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([redis?.stop(), qdrant?.stop()]);
-});
-
-const redisUrl = (auth: string) => `redis://${auth}${redis.getHost()}:${redis.getMappedPort(6379)}/0`;
-const qdrantUrl = () => `http://${qdrant.getHost()}:${qdrant.getMappedPort(QDRANT_HTTP_PORT)}`;
+const { redisUrl, qdrantUrl } = useAuthServers();
 
 async function connectError(env: Record<string, string>, store: 'redis' | 'qdrant') {
   const error = await DatabaseManager.connect({

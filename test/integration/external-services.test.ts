@@ -1,9 +1,7 @@
-import type { StartedTestContainer } from 'testcontainers';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { useAuthServers } from './auth-servers.js';
 import { LABELS } from '../../src/containers/docker.js';
-import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
-import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
 import { ConfigValidationError, ExternalServiceError } from 'database-config/internal';
 import { ensurePostgresTemplate } from '../../src/migrations/postgres-migrations.js';
@@ -12,21 +10,7 @@ import { unreachable } from './helpers.js';
 
 // External-services mode against real servers: the integration stack's four stores, and a Redis
 // and a Qdrant with credentials started for this file.
-let redis: StartedTestContainer;
-let qdrant: StartedTestContainer;
-
-beforeAll(async () => {
-  [redis, qdrant] = await Promise.all([
-    redisContainer({ command: ['redis-server', '--save', '', '--requirepass', 'redis-s3cret'] }).start(),
-    qdrantContainer({ env: { QDRANT__SERVICE__API_KEY: 'qdrant-s3cret' } }).start(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([redis?.stop(), qdrant?.stop()]);
-});
-
-const authRedis = (auth: string) => `redis://${auth}${redis.getHost()}:${redis.getMappedPort(6379)}/0`;
-const authQdrant = () => `http://${qdrant.getHost()}:${qdrant.getMappedPort(QDRANT_HTTP_PORT)}`;
+const { redisUrl: authRedis, qdrantUrl: authQdrant } = useAuthServers();
 const port = (url: string) => new URL(url).port;
 const quiet = { progress: () => undefined };
 
