@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /**
  * One entry per `exports` subpath of package.json, plus the files the runners load by path
- * (Vitest's global setup, Jest's globalSetup, globalTeardown and setup file, and the crash-cleanup
+ * (Vitest's global setup and setup file, Jest's globalSetup, globalTeardown and setup file, and the crash-cleanup
  * watcher the stack spawns with node), which must sit next to the entries that name them. Each emits ESM,
  * CJS and types.
  */
@@ -15,6 +15,7 @@ const common = {
     jest: 'src/public/jest.ts',
     factories: 'src/public/factories.ts',
     'vitest-global-setup': 'src/setup/vitest-global-setup.ts',
+    'vitest-setup-file': 'src/setup/vitest-setup-file.ts',
     'jest-global-setup': 'src/setup/jest-global-setup.ts',
     'jest-global-teardown': 'src/setup/jest-global-teardown.ts',
     'jest-setup-file': 'src/setup/jest-setup-file.ts',

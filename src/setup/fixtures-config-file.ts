@@ -1,6 +1,7 @@
-// The Jest preset's fixture config file: database-fixtures.config.* in the project's rootDir.
+// The Jest preset's fixture config file: database-fixtures.config.* in the project's rootDir or a
+// folder above it, up to the package's own.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StateError } from 'database-config/internal';
 import {
@@ -10,7 +11,7 @@ import {
 } from './fixture-config.js';
 import { CONFIG_ENV, HOW_TO_CONFIGURE, readJestFixturesConfig } from './jest-config.js';
 
-/** Files the preset reads the fixture config from, in the project's rootDir, first found wins. */
+/** Files the preset reads the fixture config from, first found wins (see {@link findFixturesConfigFile}). */
 export const FIXTURES_CONFIG_FILES = [
   'database-fixtures.config.ts',
   'database-fixtures.config.mts',
@@ -47,11 +48,33 @@ async function importFile(url: string, options?: { with: { type: string } }): Pr
  * defineDatabaseFixtures() result; `.ts` through Node's type stripping). Validated here, so every
  * problem is listed before anything starts; the result goes to the workers through the environment.
  */
+/**
+ * The fixture config file for a Jest project: in `rootDir`, else in the nearest folder above it,
+ * up to the first one holding a package.json (Nest's `test/jest-e2e.json` has rootDir `test/`, its
+ * unit config `src/`: one file at the project root serves both).
+ */
+export function findFixturesConfigFile(rootDir: string): string | undefined {
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const file = FIXTURES_CONFIG_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
+    if (file) return file;
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The fixture config for globalSetup: the one withDatabaseFixtures() put in the environment, or
+ * else the project's `database-fixtures.config.*` (default export, plain object or
+ * defineDatabaseFixtures() result; `.ts` through Node's type stripping), whose relative paths
+ * (migrations) resolve against its own folder unless it sets `root`. Validated here, so every
+ * problem is listed before anything starts; the result goes to the workers through the environment.
+ */
 export async function loadJestFixturesConfig(rootDir: string): Promise<ResolvedFixturesConfig> {
   if (process.env[CONFIG_ENV]) return readJestFixturesConfig();
-  const file = FIXTURES_CONFIG_FILES.map((name) => join(rootDir, name)).find((path) => existsSync(path));
+  const file = findFixturesConfigFile(rootDir);
   if (!file)
-    throw new StateError(`database-config: no fixture config for Jest in ${rootDir}: ${HOW_TO_CONFIGURE}`);
+    throw new StateError(
+      `database-config: no fixture config for Jest in ${rootDir} or the folders above it up to the package root: ${HOW_TO_CONFIGURE}`,
+    );
   const loaded = (await importFile(
     pathToFileURL(file).href,
     file.endsWith('.json') ? { with: { type: 'json' } } : undefined,
@@ -61,6 +84,6 @@ export async function loadJestFixturesConfig(rootDir: string): Promise<ResolvedF
       `database-config: ${file} has no default export; export default defineDatabaseFixtures({ ... }).`,
     );
   const resolved = defineDatabaseFixtures(loaded.default);
-  process.env[CONFIG_ENV] = JSON.stringify({ ...resolved, root: resolved.root ?? rootDir });
+  process.env[CONFIG_ENV] = JSON.stringify({ ...resolved, root: resolve(dirname(file), resolved.root ?? '.') });
   return readJestFixturesConfig();
 }

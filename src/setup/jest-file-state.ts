@@ -12,6 +12,12 @@ export interface JestFileState {
   uses: boolean;
   /** The preset's hooks have started running for this file. */
   hooksStarted: boolean;
+  /** Where the file is: loading its modules, in a file hook (`beforeAll`...), or in a test. */
+  phase: 'load' | 'file' | 'test';
+  /** The running test's name (phase `test`). */
+  testName?: string;
+  /** The worker's file scope has begun (at the first beforeAll, or when production code first opened a store). */
+  fileBegun: boolean;
   worker?: WorkerDatabases;
   release?: () => Promise<void>;
   isolation: IsolationOptions;
@@ -22,7 +28,13 @@ const KEY = Symbol.for('database-config.jest-file');
 type Holder = { [KEY]?: JestFileState };
 
 export function jestFileState(): JestFileState {
-  return ((globalThis as Holder)[KEY] ??= { uses: false, hooksStarted: false, isolation: {} });
+  return ((globalThis as Holder)[KEY] ??= {
+    uses: false,
+    hooksStarted: false,
+    phase: 'load',
+    fileBegun: false,
+    isolation: {},
+  });
 }
 
 /** Marks the running file as one that uses the stores, so the preset's hooks scope it. */

@@ -4,8 +4,12 @@ import { failedTestSeedLine } from '../factories/faker-seed.js';
 import { currentScope, hasCurrentScope, setCurrentScope } from '../fixtures/current-scope.js';
 import { fileDatabases, jestWorker } from './jest.js';
 import { jestFileState } from './jest-file-state.js';
+import type { WorkerDatabases } from '../fixtures/worker-databases.js';
 
 export function beginFile(): void {
+  const file = jestFileState();
+  if (file.fileBegun) return;
+  file.fileBegun = true;
   jestWorker().beginFile();
   setCurrentScope({ kind: 'file', name: 'beforeAll', ...fileDatabases() });
 }
@@ -28,5 +32,19 @@ export async function endFile(): Promise<void> {
   await file.clients?.close();
   await file.worker?.endFile();
   await file.release?.();
-  Object.assign(file, { worker: undefined, release: undefined, clients: undefined });
+  Object.assign(file, { worker: undefined, release: undefined, clients: undefined, fileBegun: false });
+}
+
+/**
+ * Scopes a file that production code opened a store in without the file importing the fixtures
+ * (the lazy overrides' activation): from module load, a `beforeAll` or inside a test, the scope
+ * the hooks would have begun by now is begun here.
+ */
+export async function activate(): Promise<WorkerDatabases> {
+  const file = jestFileState();
+  file.uses = true;
+  const worker = jestWorker();
+  beginFile();
+  if (file.phase === 'test') await beginTest(file.testName ?? 'test');
+  return worker;
 }

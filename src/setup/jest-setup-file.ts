@@ -1,6 +1,13 @@
 // Jest setup file of the database-config preset (setupFilesAfterEnv): scopes every test file and
 // test of the worker that uses the stores. It only translates Jest's hooks; the work is in
 // WorkerDatabases, loaded on first need so that files using no store (jsdom ones) pay nothing.
+// A file uses the stores when it imports database-config-testing/jest or /factories, or when code
+// it runs (the application under test) builds a client through database-config: the overrides
+// installed here hand that code the worker's namespaces and scope the file at its first client.
+import type { StackInfo } from '../containers/stack-info.js';
+import { installLazyOverrides } from '../fixtures/lazy-overrides.js';
+import { currentWorkerId } from '../fixtures/worker-id.js';
+import { STACK_ENV } from './jest-config.js';
 import { jestFileState } from './jest-file-state.js';
 
 type Hook = (fn: () => Promise<void> | void, timeout?: number) => void;
@@ -16,9 +23,25 @@ async function work() {
   return file.uses ? await import('./jest-hooks.js') : undefined;
 }
 
-hooks.beforeAll(async () => (await work())?.beginFile());
-hooks.beforeEach(async () => (await work())?.beginTest(testName()));
-hooks.afterEach(async () => (await work())?.endTest(testName(), testFailed()));
+const stack = process.env[STACK_ENV];
+if (stack) {
+  installLazyOverrides(JSON.parse(stack) as StackInfo, currentWorkerId(), async () =>
+    (await import('./jest-hooks.js')).activate(),
+  );
+}
+
+hooks.beforeAll(async () => {
+  jestFileState().phase = 'file';
+  await (await work())?.beginFile();
+});
+hooks.beforeEach(async () => {
+  Object.assign(jestFileState(), { phase: 'test', testName: testName() });
+  await (await work())?.beginTest(testName());
+});
+hooks.afterEach(async () => {
+  await (await work())?.endTest(testName(), testFailed());
+  jestFileState().phase = 'file';
+});
 
 /**
  * Whether the running test has failed so far. Jest gives hooks no failure state; jest-circus keeps

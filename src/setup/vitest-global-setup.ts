@@ -16,6 +16,8 @@ declare module 'vitest' {
     databaseFixturesConfig: ResolvedFixturesConfig;
     /** Where the started stores are. */
     databaseStack: StackInfo;
+    /** The project runs with `isolate: false`: a worker process runs many files. */
+    databaseFilesShareWorker: boolean;
   }
 }
 
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject) {
     throw forVitest(error);
   });
   project.provide('databaseStack', stack.info);
+  project.provide('databaseFilesShareWorker', project.config.isolate === false);
   return async () => {
     await cleanupRun(stack.info);
     await stack.stop({ keep: keptData(stack.info.runId) });

@@ -4,21 +4,21 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from './fixture-config.js';
 
-/** The global setup module next to this one: built `.js` in the package, `.ts` in this repository. */
-function globalSetupPath(): string {
+/** A runner module next to this one: built `.js` in the package, `.ts` in this repository. */
+function runnerModule(name: string): string {
   for (const ext of ['js', 'ts']) {
-    const path = fileURLToPath(new URL(`./vitest-global-setup.${ext}`, import.meta.url));
+    const path = fileURLToPath(new URL(`./${name}.${ext}`, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error(
-    'database-config: vitest-global-setup is missing next to the plugin; reinstall database-config-testing.',
-  );
+  throw new Error(`database-config: ${name} is missing next to the plugin; reinstall database-config-testing.`);
 }
 
 /**
  * The Vitest plugin: validates the fixture config (all problems at once, before anything starts)
  * and adds a global setup that starts the configured stores in parallel, applies migrations once
- * and provides the connection details to every worker.
+ * and provides the connection details to every worker, and a setup file that isolates every test
+ * file of the project (one that only imports the application too: its clients built through
+ * `database-config` get the worker's namespaces and are reset after every test).
  *
  * @example
  * // vitest.config.ts
@@ -30,7 +30,9 @@ export function databaseFixtures(config: DatabaseFixturesConfig): Plugin {
     name: 'database-config:fixtures',
     config: () => ({
       test: {
-        globalSetup: [globalSetupPath()],
+        globalSetup: [runnerModule('vitest-global-setup')],
+        // Scopes every file, also one that only builds the application under test.
+        setupFiles: [runnerModule('vitest-setup-file')],
         provide: { databaseFixturesConfig: { ...resolved, root: resolved.root ?? process.cwd() } },
       },
     }),

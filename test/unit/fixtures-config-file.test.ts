@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { ConfigValidationError, StateError } from 'database-config/internal';
 import { loadJestFixturesConfig } from '../../src/setup/fixtures-config-file.js';
 import { CONFIG_ENV } from '../../src/setup/jest-config.js';
 
-// How the Jest preset finds the fixture config: database-fixtures.config.* in the rootDir.
+// How the Jest preset finds the fixture config: database-fixtures.config.* in the rootDir or above.
 describe('loadJestFixturesConfig', () => {
   afterEach(() => {
     delete process.env[CONFIG_ENV];
@@ -37,6 +37,26 @@ describe('loadJestFixturesConfig', () => {
     delete process.env[CONFIG_ENV];
     const json = await project({ 'database-fixtures.config.json': '{ "redis": { "databases": 8 } }' });
     expect((await loadJestFixturesConfig(json)).redis?.databases).toBe(8);
+  });
+
+  it("from a rootDir below the config (Nest's test/jest-e2e.json), finds it up to the package root; paths resolve against its folder", async () => {
+    const dir = await project({
+      'package.json': '{}',
+      'database-fixtures.config.mjs': "export default { postgres: { migrations: './prisma/migrations' } };",
+    });
+    const rootDir = join(dir, 'test');
+    await mkdir(rootDir);
+    const config = await loadJestFixturesConfig(rootDir);
+    expect(config.postgres?.migrations).toBe('./prisma/migrations');
+    expect(config.root).toBe(dir);
+    delete process.env[CONFIG_ENV];
+    // The search stops at the package root: a config above it belongs to another project.
+    const nested = join(dir, 'packages', 'app');
+    await mkdir(join(nested, 'test'), { recursive: true });
+    await writeFile(join(nested, 'package.json'), '{}');
+    const error = await loadJestFixturesConfig(join(nested, 'test')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as Error).message).toContain('or the folders above it up to the package root');
   });
 
   it('without a config file, says where it looked and the two ways to configure', async () => {
