@@ -2,7 +2,7 @@
 //   vitest       `vitest run` (all projects), Vitest's V8 provider
 //   external     `npm run test:external` (the isolation project against servers it did not start),
 //                the same provider through the Vitest child that test/external/run.ts starts
-//   jest         `npm run test:jest` (ESM and CommonJS mode, against dist/), raw V8 coverage of
+//   jest         `npm run test:jest` (ESM and CommonJS mode, against dist/; both run, either failing fails the run), raw V8 coverage of
 //                every process it starts (NODE_V8_COVERAGE), mapped to src/ (raw-v8.mjs)
 // Every suite also runs with NODE_V8_COVERAGE set, so the processes it starts (the CLI, the detached
 // run watcher, the child `vitest run`/`jest` runs of test/fixtures) write raw V8 coverage, mapped to
@@ -29,6 +29,11 @@ import { convertScripts, readScripts } from './raw-v8.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 process.chdir(root);
+// The environment every suite starts from, taken before anything here can change it: loading the Jest
+// configs below runs withDatabaseFixtures(), which puts its fixture config in DBC_FIXTURES_CONFIG, and
+// the ESM Jest run's globalSetup takes that variable over its own database-fixtures.config.mjs (the
+// CommonJS mode's config has no postgres: 3 ESM files failed with "postgres is not configured").
+const suiteEnv = { ...process.env };
 const out = join(root, 'coverage');
 const parts = join(out, '.parts');
 
@@ -62,12 +67,27 @@ const vitestCoverage = (dir) => [
   ...vitestArgs,
 ];
 
+/** package.json's test:jest, one command per Jest mode (ESM, CommonJS), each in band. */
 function jestInBand() {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return scripts['test:jest']
-    .split(' && ')
-    .map((command) => `${command} --runInBand`)
-    .join(' && ');
+  return scripts['test:jest'].split(' && ').map((command) => `${command} --runInBand`);
+}
+
+/**
+ * The Jest configs, for the transform raw-v8.mjs reproduces; loaded once, and the environment put back
+ * as it was (withDatabaseFixtures() writes the CommonJS config into process.env).
+ */
+async function loadJestConfigs() {
+  const before = { ...process.env };
+  try {
+    return [
+      (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
+      (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
+    ];
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
+    Object.assign(process.env, before);
+  }
 }
 
 const runs = {
@@ -86,7 +106,8 @@ const runs = {
   jest: {
     // package.json's test:jest, each Jest run in band: a Jest worker is killed 500 ms after it is asked
     // to exit, which can cut its coverage file short while Node writes it (several MB) on a busy machine.
-    command: ['sh', '-c', jestInBand()],
+    // Both modes run even when the first fails, so the second's coverage is still measured.
+    commands: jestInBand().map((command) => ['sh', '-c', command]),
     env: { NODE_V8_COVERAGE: join(parts, 'raw-jest') },
     raw: join(parts, 'raw-jest'),
   },
@@ -96,7 +117,7 @@ function run(command, env = {}) {
   const started = performance.now();
   const { status, signal } = spawnSync(command[0], command.slice(1), {
     stdio: 'inherit',
-    env: { ...process.env, ...env },
+    env: { ...suiteEnv, ...env },
   });
   return { status: status ?? 1, signal, seconds: (performance.now() - started) / 1000 };
 }
@@ -128,25 +149,31 @@ if (!values['skip-build'] && !mergeOnly) {
 }
 
 const suiteMaps = {};
+let jestConfigs;
 for (const name of SUITES) {
   const suite = runs[name];
   const measured = existsSync(suite.result ?? suite.raw);
   if (!suites.includes(name) && !measured) continue;
   if (!mergeOnly && suites.includes(name)) {
-    console.error(`\ncoverage: ${name}: ${suite.command.join(' ')}`);
-    const { status, signal, seconds } = run(suite.command, suite.env);
-    timings.push([name, seconds]);
-    if (status !== 0) failures.push(`${name} exited ${signal ?? status}`);
+    const commands = suite.commands ?? [suite.command];
+    for (const [index, command] of commands.entries()) {
+      const shown = command[0] === 'sh' ? command[2] : command.join(' ');
+      console.error(`\ncoverage: ${name}: ${shown}`);
+      const { status, signal, seconds } = run(command, suite.env);
+      timings.push([commands.length > 1 ? `${name} ${index + 1}` : name, seconds]);
+      if (status !== 0) {
+        const failure = `${name} failed (${signal ?? `exit ${status}`}): ${shown}`;
+        console.error(`\ncoverage: ${failure}; the run will exit 1`);
+        failures.push(failure);
+      }
+    }
   }
   if (suite.result) {
     if (existsSync(suite.result)) suiteMaps[name] = JSON.parse(readFileSync(suite.result, 'utf8'));
     else failures.push(`${name} wrote no coverage (${relative(root, suite.result)} missing)`);
   }
   // Converted at once: a rebuild of dist/ by anyone else later would leave the raw offsets unreadable.
-  const jestConfigs = [
-    (await import(pathToFileURL(join(root, 'jest.config.mjs')).href)).default,
-    (await import(pathToFileURL(join(root, 'test/jest-cjs/jest.config.cjs')).href)).default,
-  ];
+  jestConfigs ??= await loadJestConfigs();
   const { scripts, unreadable, anonymous } = readScripts([suite.raw], root);
   if (unreadable.length > 0) {
     console.error(
@@ -241,6 +268,8 @@ timings.push(['total', (performance.now() - started) / 1000]);
 console.log(`Run time: ${timings.map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}`);
 console.log(`Reports: ${relative(root, join(out, 'lcov-report', 'index.html'))}, coverage/lcov.info`);
 if (failures.length > 0) {
-  console.error(`\ncoverage: the figures above are of a failing run: ${failures.join('; ')}`);
+  console.error(
+    `\ncoverage: FAILED; the figures above are of a failing run:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+  );
   process.exit(1);
 }
