@@ -17,6 +17,7 @@ export default defineConfig({
     alias: [
       { find: /^database-config$/, replacement: production('index.ts') },
       { find: /^database-config\/internal$/, replacement: production('internal.ts') },
+      { find: /^database-config\/nestjs$/, replacement: production('nestjs/index.ts') },
     ],
   },
   test: {

@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsup';
 
 /**
- * The production package: the public entry and the internal one the testing package imports.
+ * The production package: the public entry, the NestJS one (database-config/nestjs) and the internal
+ * one the testing package imports. The NestJS sources use explicit @Inject(token) on every
+ * constructor parameter, so esbuild's lack of decorator metadata does not matter.
  * cockatiel 4 ships ESM only, and Jest's CommonJS mode cannot `require` it (Node's require(esm)
  * is not Jest's module loader), so the CommonJS build carries its own copy of it.
  */
 const common = {
-  entry: { index: 'src/index.ts', internal: 'src/internal.ts' },
+  entry: { index: 'src/index.ts', internal: 'src/internal.ts', nestjs: 'src/nestjs/index.ts' },
   tsconfig: 'tsconfig.build.json',
   target: 'node22',
   platform: 'node',

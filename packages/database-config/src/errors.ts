@@ -188,20 +188,23 @@ export class StateError extends DatabaseConfigError {
   }
 }
 
-/** A peer dependency needed for a store is not installed. */
+/** A peer dependency needed for a store (or a feature, e.g. the NestJS health indicators) is not installed. */
 export class MissingPeerDependencyError extends DatabaseConfigError {
   override name = 'MissingPeerDependencyError';
   readonly packageName: string;
+  /** What needs the package when it is not one store, e.g. `DatabaseHealthModule (health indicators)`. */
+  readonly usedBy: string | undefined;
 
-  constructor(store: StoreName, packageName: string, cause: unknown) {
+  constructor(store: StoreName | undefined, packageName: string, cause: unknown, usedBy?: string) {
     super(
-      `${store} needs the package "${packageName}", which is not installed: run npm install ${packageName}`,
+      `${usedBy ?? store ?? 'database-config'} needs the package "${packageName}", which is not installed: run npm install ${packageName}`,
       {
-        store,
+        ...(store ? { store } : {}),
         cause,
       },
     );
     this.packageName = packageName;
+    this.usedBy = usedBy;
   }
 }
 

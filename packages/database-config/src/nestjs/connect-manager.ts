@@ -1,0 +1,89 @@
+import { DatabaseManager } from '../config/database-manager.js';
+import { loadDatabaseConfig, type DatabaseConfig } from '../config/load-config.js';
+import type { PrismaLike } from '../config/postgres/postgres-connector.js';
+import { ConfigValidationError, type ConfigIssue } from '../errors.js';
+import type { StoreName } from '../stores.js';
+import { resolveEnv } from './env-source.js';
+import { OPTION_KEYS, type DatabaseConfigModuleOptions } from './module-options.js';
+
+/** What a module is, fixed when it is defined: its name in messages and the stores it connects. */
+export interface ModuleSetup {
+  moduleName: string;
+  stores: readonly StoreName[];
+  /** The @nestjs/mongoose connection name to provide the connection under, if any. */
+  mongooseConnection: string | undefined;
+  /** The root module provides the manager token and DatabaseManagerService to the app. */
+  root: boolean;
+}
+
+/** Problems with the module's own options, before the stores' configuration is read. */
+function optionIssues(options: DatabaseConfigModuleOptions, setup: ModuleSetup): ConfigIssue[] {
+  const where = (key: string) => `${setup.moduleName}.forRoot({ ${key} })`;
+  const issues: ConfigIssue[] = Object.keys(options)
+    .filter((key) => !OPTION_KEYS.includes(key))
+    .map((key) => ({
+      store: 'options',
+      source: where(key),
+      problem: `unknown option; known options are ${OPTION_KEYS.join(', ')}`,
+      example: 'env: process.env, retry: { attempts: 3 }',
+    }));
+  if (setup.stores.includes('postgres') && options.prismaClient === undefined) {
+    issues.push({
+      store: 'postgres',
+      source: where('prismaClient'),
+      problem:
+        'missing: PostgreSQL is among the stores, so the module needs your generated Prisma client class',
+      example: "prismaClient: PrismaClient (import { PrismaClient } from './generated/prisma/client.js')",
+    });
+  }
+  if (options.initializeCollections && !setup.stores.includes('qdrant')) {
+    issues.push({
+      store: 'qdrant',
+      source: where('initializeCollections'),
+      problem: 'Qdrant is not among the stores of this module, so there is no collection to initialize',
+      example: "stores: ['qdrant'], initializeCollections: true",
+    });
+  }
+  return issues;
+}
+
+/** Reads and validates the module's stores' configuration; every problem in one ConfigValidationError. */
+function moduleConfig(options: DatabaseConfigModuleOptions, setup: ModuleSetup): DatabaseConfig {
+  const issues = optionIssues(options, setup);
+  try {
+    const config = loadDatabaseConfig(resolveEnv(options.env), {
+      stores: setup.stores,
+      ...(options.postgres && { postgres: options.postgres }),
+      ...(options.mongodb && { mongodb: options.mongodb }),
+      ...(options.redis && { redis: options.redis }),
+      qdrant: { ...options.qdrant, collections: options.collections ?? [] },
+    });
+    if (issues.length > 0) throw new ConfigValidationError(issues);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigValidationError && issues.length > 0 && !error.issues.includes(issues[0]!)) {
+      throw new ConfigValidationError([...issues, ...error.issues]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Validates a module's options and connects its stores through a {@link DatabaseManager} (retries,
+ * circuit breakers; one store down closes the others and throws its `ConnectionError`).
+ */
+export async function connectModuleManager<P extends PrismaLike>(
+  options: DatabaseConfigModuleOptions<P>,
+  setup: ModuleSetup,
+): Promise<DatabaseManager<P>> {
+  const config = moduleConfig(options, setup);
+  const manager = new DatabaseManager<P>({
+    config,
+    ...(options.prismaClient && { prismaClient: options.prismaClient }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.breaker && { breaker: options.breaker }),
+    ...(options.healthTimeoutMs !== undefined && { healthTimeoutMs: options.healthTimeoutMs }),
+    ...(options.operationTimeoutMs !== undefined && { operationTimeoutMs: options.operationTimeoutMs }),
+  });
+  return manager.connect();
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { DatabaseManager } from '../config/database-manager.js';
+import type { StoreHealth } from '../config/health.js';
+import { StateError, StoreNotConfiguredError } from '../errors.js';
+import { STORE_NAMES, type StoreName } from '../stores.js';
+import { HEALTH_INDICATOR_SERVICE, storeManagerToken } from './tokens.js';
+
+/** What an indicator reports of a store (no URL: health endpoints are often public). */
+function details(health: StoreHealth): Record<string, unknown> {
+  return {
+    latencyMs: health.latencyMs,
+    ...(health.circuit && { circuit: health.circuit }),
+    ...(health.error && { message: health.error }),
+  };
+}
+
+/**
+ * `@nestjs/terminus` health indicators for the stores the app's database modules connected, on
+ * `DatabaseManager.health()`: one real round trip per store through its circuit breaker, bounded
+ * by `healthTimeoutMs`. Provided by `DatabaseHealthModule`.
+ *
+ * @example
+ * check() { return this.health.check([() => this.db.isHealthy('postgres'), () => this.db.checkAll()]); }
+ */
+@Injectable()
+export class DatabaseHealthIndicator {
+  readonly #indicators: HealthIndicatorService;
+  readonly #managers = new Map<StoreName, DatabaseManager>();
+
+  constructor(
+    @Inject(HEALTH_INDICATOR_SERVICE) indicators: HealthIndicatorService,
+    @Optional() @Inject(storeManagerToken('postgres')) postgres?: DatabaseManager,
+    @Optional() @Inject(storeManagerToken('mongodb')) mongodb?: DatabaseManager,
+    @Optional() @Inject(storeManagerToken('redis')) redis?: DatabaseManager,
+    @Optional() @Inject(storeManagerToken('qdrant')) qdrant?: DatabaseManager,
+  ) {
+    this.#indicators = indicators;
+    const managers = { postgres, mongodb, redis, qdrant };
+    for (const store of STORE_NAMES) {
+      const manager = managers[store];
+      if (manager) this.#managers.set(store, manager);
+    }
+    if (this.#managers.size === 0) {
+      throw new StateError(
+        'DatabaseHealthModule found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) in the app, with isGlobal: true (the default), so its stores are visible to the health indicators.',
+      );
+    }
+  }
+
+  /** The stores this indicator checks: those the app's (global) database modules connected. */
+  get stores(): StoreName[] {
+    return [...this.#managers.keys()];
+  }
+
+  /** One store's indicator, under `key` (default: the store's name). */
+  async isHealthy<const Key extends string = StoreName>(
+    store: StoreName,
+    key?: Key,
+  ): Promise<HealthIndicatorResult<Key>> {
+    const manager = this.#managers.get(store);
+    if (!manager) {
+      throw new StoreNotConfiguredError(
+        store,
+        `DatabaseHealthIndicator.isHealthy('${store}') found no module connecting ${store}: import a global ${store} module (see getDatabaseToken('${store}')) in the app. Connected: ${this.stores.join(', ') || 'none'}.`,
+      );
+    }
+    const health = (await manager.health()).stores[store]!;
+    const session = this.#indicators.check((key ?? store) as Key);
+    return health.status === 'up' ? session.up(details(health)) : session.down(details(health));
+  }
+
+  /** Every connected store's indicator, each under its store's name; one health check per manager. */
+  async checkAll(): Promise<HealthIndicatorResult> {
+    const reports = new Map<DatabaseManager, Promise<Partial<Record<StoreName, StoreHealth>>>>();
+    for (const manager of new Set(this.#managers.values())) {
+      reports.set(
+        manager,
+        manager.health().then((report) => report.stores),
+      );
+    }
+    const result: HealthIndicatorResult = {};
+    for (const [store, manager] of this.#managers) {
+      const health = (await reports.get(manager)!)[store]!;
+      const session = this.#indicators.check(store);
+      Object.assign(
+        result,
+        health.status === 'up' ? session.up(details(health)) : session.down(details(health)),
+      );
+    }
+    return result;
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
+import { PrismaClient } from '../../prisma/generated/client.js';
+import { DatabaseManager, StateError } from 'database-config';
+import {
+  DatabaseConfigModule,
+  DatabaseManagerService,
+  InjectDatabaseManager,
+  InjectRedis,
+  MongodbService,
+  PrismaService,
+  QdrantService,
+  RedisService,
+  getDatabaseToken,
+} from 'database-config/nestjs';
+import { openSockets, stackEnv } from './helpers.js';
+
+@Injectable()
+class Consumer {
+  constructor(
+    @InjectRedis() readonly redis: Redis,
+    @InjectDatabaseManager() readonly manager: DatabaseManager,
+  ) {}
+}
+
+describe('DatabaseConfigModule against the real stores', () => {
+  it('connects the four stores at bootstrap, injects their clients and services, and closes them at shutdown', async () => {
+    const before = openSockets();
+    @Module({
+      imports: [DatabaseConfigModule.forRoot({ env: stackEnv(), prismaClient: PrismaClient })],
+      providers: [Consumer],
+    })
+    class AppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+
+    const prisma = app.get<PrismaService<PrismaClient>>(PrismaService);
+    expect(await prisma.client.$queryRawUnsafe('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    const mongo = app.get(MongodbService);
+    expect((await mongo.client.db!.admin().ping()).ok).toBe(1);
+    const redis = app.get(RedisService);
+    await redis.client.set('nest:key', 'value');
+    expect(await redis.execute((client) => client.get('nest:key'))).toBe('value');
+    const qdrant = app.get(QdrantService);
+    expect(Array.isArray((await qdrant.client.getCollections()).collections)).toBe(true);
+
+    const consumer = app.get(Consumer);
+    expect(consumer.redis).toBe(redis.client);
+    expect(consumer.manager).toBeInstanceOf(DatabaseManager);
+    expect(app.get(getDatabaseToken('postgres'))).toBe(prisma.client);
+    expect((await app.get(DatabaseManagerService).health()).status).toBe('up');
+
+    const connection = mongo.client;
+    await app.close();
+    expect(() => consumer.manager.redis).toThrow(StateError);
+    expect(connection.readyState).toBe(0);
+    await vi.waitFor(() => expect(consumer.redis.status).toBe('end'));
+    await app.close();
+    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before));
+  });
+});
