@@ -551,3 +551,12 @@ export class FactoryDefinitionError extends DatabaseConfigError {
     this.factory = factory;
   }
 }
+
+/** A {@link DatabaseMonitor} cannot watch a manager or client (already watched, not one it knows, closed). */
+export class MonitorAttachError extends DatabaseConfigError {
+  override name = 'MonitorAttachError';
+
+  constructor(what: string, problem: string, fix: string, store?: StoreName) {
+    super(`Cannot monitor ${what}: ${problem}. ${fix}`, store ? { store } : {});
+  }
+}

@@ -26,6 +26,25 @@ export type { RetryOptions, BreakerOptions } from './config/resilience.js';
 export type { PrismaLike } from './config/postgres/postgres-connector.js';
 export type { CircuitStatus, HealthReport, StoreHealth } from './config/health.js';
 
+export { prismaPool } from './config/postgres/postgres-pool.js';
+export type { CircuitChange } from './config/database-manager.js';
+
+export { DatabaseMonitor } from './monitoring/database-monitor.js';
+export type { MonitoredClients } from './monitoring/database-monitor.js';
+export type { DatabaseMonitorOptions } from './monitoring/monitor-options.js';
+export type {
+  KindStats,
+  LatencyPercentiles,
+  MonitorEvents,
+  MonitorSnapshot,
+  OperationHistogram,
+  OperationRecord,
+  OperationStats,
+  PoolSnapshot,
+  StateChange,
+  StoreSnapshot,
+} from './monitoring/monitor-types.js';
+
 export { initializeQdrantCollections } from './config/qdrant/qdrant-collections.js';
 export type { CollectionInitReport } from './config/qdrant/qdrant-collections.js';
 
@@ -57,5 +76,6 @@ export {
   FactoryUniqueCollisionError,
   QdrantVectorSizeError,
   FactoryDefinitionError,
+  MonitorAttachError,
 } from './errors.js';
 export type { ConfigIssue, ExternalServiceFailure } from './errors.js';

@@ -62,6 +62,13 @@ export interface ExecuteOptions {
   timeoutMs?: number;
 }
 
+/** A store's circuit breaker changed state (see {@link DatabaseManager.onCircuitChange}). */
+export interface CircuitChange {
+  store: StoreName;
+  from: CircuitStatus;
+  to: CircuitStatus;
+}
+
 /** The client of each store, as {@link DatabaseManager.execute} hands it to an operation. */
 export interface StoreClients<P> {
   postgres: P;
@@ -78,6 +85,10 @@ const CONNECTORS = {
 } as { [S in StoreName]: StoreConnector<unknown, unknown, unknown> };
 
 type State = 'new' | 'connecting' | 'connected' | 'closed';
+
+function circuitStatus(state: CircuitState): CircuitStatus {
+  return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'halfOpen' : 'open';
+}
 
 /** Every problem with the manager's numeric options (timeouts, retry and breaker settings), all at once. */
 function managerOptionIssues(options: DatabaseManagerOptions<PrismaLike>): ConfigIssue[] {
@@ -118,6 +129,7 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
   #state: State = 'new';
   #clients: Partial<StoreClients<P>> = {};
   #policies = new Map<StoreName, StorePolicies>();
+  #circuitListeners = new Set<(change: CircuitChange) => void>();
 
   /**
    * Validates the options; nothing is connected yet (see {@link connect}). Throws a
@@ -212,6 +224,19 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     if (!policies) {
       policies = storePolicies(this.#options.retry, this.#options.breaker);
       this.#policies.set(store, policies);
+      let from: CircuitStatus = 'closed';
+      policies.breaker.onStateChange((state) => {
+        const change = { store, from, to: circuitStatus(state) };
+        from = change.to;
+        log('%s circuit %s -> %s', store, change.from, change.to);
+        for (const listener of this.#circuitListeners) {
+          try {
+            listener(change);
+          } catch (error) {
+            log('a circuit listener threw: %O', error);
+          }
+        }
+      });
     }
     return policies;
   }
@@ -248,8 +273,22 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
 
   /** The state of a store's circuit breaker: `closed`, `open` (calls fail fast) or `halfOpen` (one call tests the store). */
   circuit(store: StoreName): CircuitStatus {
-    const state = this.#storePolicies(store).breaker.state;
-    return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'halfOpen' : 'open';
+    return circuitStatus(this.#storePolicies(store).breaker.state);
+  }
+
+  /**
+   * Calls `listener` each time a store's circuit breaker changes state (`closed` -> `open` after
+   * `breaker.threshold` failures, `open` -> `halfOpen` -> `closed` as it recovers). A listener that
+   * throws is logged and ignored. Returns a function that removes the listener.
+   *
+   * @example
+   * const stop = db.onCircuitChange(({ store, from, to }) => console.warn(`${store}: ${from} -> ${to}`));
+   */
+  onCircuitChange(listener: (change: CircuitChange) => void): () => void {
+    this.#circuitListeners.add(listener);
+    return () => {
+      this.#circuitListeners.delete(listener);
+    };
   }
 
   /**
@@ -290,6 +329,14 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
       );
     }
     return client;
+  }
+
+  /**
+   * The client of `store`, as the getters (`prisma`, `mongo`, `redis`, `qdrant`) give it, for code
+   * that loops over the stores. Throws a {@link StoreNotConfiguredError} or a {@link StateError} like them.
+   */
+  client<S extends StoreName>(store: S): StoreClients<P>[S] {
+    return this.#client(store);
   }
 
   /** The Prisma client (your generated class). */

@@ -4,6 +4,7 @@ import { InvalidPrismaClientError } from '../../errors.js';
 import { importPeer } from '../peer.js';
 import { currentTestOverrides } from '../test-overrides.js';
 import type { PostgresConfig } from './postgres-config.js';
+import { registerPrismaPool, trackPrismaAdapter } from './postgres-pool.js';
 
 /** The pg pool settings a config stands for (pool size, timeouts, TLS, application name). */
 export function pgPoolConfig(config: PostgresConfig): PoolConfig {
@@ -69,6 +70,7 @@ function describeGiven(value: unknown): string {
 /**
  * A Prisma 7 client over `@prisma/adapter-pg`, with a pg pool built from the config (or the given
  * driver adapter). Pass your generated class: `createPrismaClient(PrismaClient, config.postgres)`.
+ * Its pg pool can be read with {@link prismaPool}.
  * Throws an {@link InvalidPrismaClientError} when `PrismaClient` is not a class.
  */
 export async function createPrismaClient<P>(
@@ -77,5 +79,9 @@ export async function createPrismaClient<P>(
   options: { adapter?: SqlDriverAdapterFactory } = {},
 ): Promise<P> {
   assertPrismaClientConstructor(PrismaClient, PRISMA_CLIENT_OPTION);
-  return new PrismaClient({ adapter: options.adapter ?? (await createPrismaAdapter(config)) });
+  // The adapter is tracked so that prismaPool() and the DatabaseMonitor can see its pool and queries.
+  const { factory, handle } = trackPrismaAdapter(options.adapter ?? (await createPrismaAdapter(config)));
+  const prisma = new PrismaClient({ adapter: factory });
+  registerPrismaPool(prisma as object, handle);
+  return prisma;
 }
