@@ -70,6 +70,12 @@ async function run(argv: string[]): Promise<CommandResult> {
 void run(process.argv.slice(2)).then((result) => {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
-  if (result.signal) process.kill(process.pid, result.signal);
-  else process.exitCode = result.exitCode;
+  process.exitCode = result.exitCode;
+  if (result.signal) {
+    // Ends by the same signal. A dependency's listener (signal-exit, loaded by testcontainers'
+    // proper-lockfile) catches it and sends it again when it runs, but signal handles keep no event
+    // loop alive: without the timer the process ended first, with exit code 0.
+    process.kill(process.pid, result.signal);
+    setTimeout(() => undefined, 5_000);
+  }
 });
