@@ -29,7 +29,7 @@ export function getDatabaseToken(kind: DatabaseTokenKind): string {
 
 /** @internal The manager that owns a store's client (the root module's, or a per-store module's own). */
 export function storeManagerToken(store: StoreName): string {
-  return `database-config:${store}-manager`;
+  return `database-config:${store}-manager (provided by ${PROVIDED_BY[store]})`;
 }
 
 /** @internal The manager a module connected, private to that module. */

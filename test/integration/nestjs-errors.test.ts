@@ -1,0 +1,152 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Redis } from 'ioredis';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { PrismaClient } from '../../prisma/generated/client.js';
+import { ConfigValidationError, ConnectionError } from 'database-config';
+import {
+  DatabaseConfigModule,
+  DatabaseManagerService,
+  InjectRedis,
+  MongodbConfigModule,
+  RedisConfigModule,
+  RedisService,
+} from 'database-config/nestjs';
+import { openSockets, stackEnv, unreachable } from './helpers.js';
+
+const fastRetry = { attempts: 2, initialDelayMs: 10, maxDelayMs: 20 };
+
+/** What compiling a module with these imports throws. */
+async function bootstrapError(imports: unknown[], providers: unknown[] = []): Promise<Error> {
+  const error = await Test.createTestingModule({
+    imports: imports as never[],
+    providers: providers as never[],
+  })
+    .compile()
+    .then(async (moduleRef) => {
+      await moduleRef.close();
+      return undefined;
+    })
+    .catch((thrown: unknown) => thrown);
+  if (!(error instanceof Error)) throw new Error('the bootstrap did not fail');
+  return error;
+}
+
+describe('bad input at bootstrap, with messages that say what to do', () => {
+  it('PostgreSQL among the stores without the Prisma client class: ConfigValidationError naming the option', async () => {
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRoot({ stores: ['postgres'], env: stackEnv() }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error.message).toContain('DatabaseConfigModule.forRoot({ prismaClient })');
+    expect(error.message).toContain('needs your generated Prisma client class');
+    expect(error.message).toContain("import { PrismaClient } from './generated/prisma/client.js'");
+  });
+
+  it('invalid environment and unknown options: one ConfigValidationError with every problem, before anything connects', async () => {
+    const before = openSockets();
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRoot({
+        stores: ['redis', 'mongodb'],
+        env: { REDIS_URL: 'not a url', MONGODB_URI: stackEnv().MONGODB_URI },
+        // A typo of `retry`.
+        ...({ retries: { attempts: 2 } } as object),
+      }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const issues = (error as ConfigValidationError).issues.map((issue) => issue.source);
+    expect(issues).toEqual(['DatabaseConfigModule.forRoot({ retries })', 'REDIS_URL']);
+    expect(error.message).toMatch(/unknown option; known options are env, retry/);
+    expect(openSockets()).toBeLessThanOrEqual(before);
+  });
+
+  it('initializeCollections without Qdrant among the stores', async () => {
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRoot({ stores: ['redis'], env: stackEnv(), initializeCollections: true }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error.message).toContain('Qdrant is not among the stores of this module');
+  });
+
+  it('a store down: its ConnectionError with the URL masked, and the store that connected is closed again', async () => {
+    const before = openSockets();
+    const redisUrl = unreachable('redis://:hunter2@localhost:6379/0');
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRoot({
+        stores: ['mongodb', 'redis'],
+        env: { ...stackEnv(), REDIS_URL: redisUrl, REDIS_CONNECT_TIMEOUT_MS: '500' },
+        retry: fastRetry,
+      }),
+    ]);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(
+      /^Could not connect to redis at redis:\/\/:\*\*\*\*@127\.0\.0\.1:1\/0 .* after 2 attempts/,
+    );
+    expect(error.message).not.toContain('hunter2');
+    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before));
+  });
+
+  it('a store down in one per-store module closes the stores the other modules connected', async () => {
+    const before = openSockets();
+    const error = await bootstrapError([RedisConfigModule.forRoot({ env: stackEnv() }), mongodbModuleDown()]);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('Could not connect to mongodb at mongodb://127.0.0.1:1/');
+    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before));
+  });
+
+  it('a store client injected without its module: Nest names the module to import', async () => {
+    @Injectable()
+    class Cache {
+      constructor(@InjectRedis() readonly redis: Redis) {}
+    }
+    const error = await bootstrapError([MongodbConfigModule.forRoot({ env: stackEnv() })], [Cache]);
+    expect(error.message).toContain("Nest can't resolve dependencies of the Cache");
+    expect(error.message).toContain(
+      "provided by RedisConfigModule.forRoot(), or DatabaseConfigModule.forRoot() with 'redis' in its stores",
+    );
+  });
+
+  it('a store service provided by hand instead of importing its module: Nest names the module to import', async () => {
+    const error = await bootstrapError([], [RedisService]);
+    expect(error.message).toContain("Nest can't resolve dependencies of the RedisService");
+    expect(error.message).toContain('provided by RedisConfigModule.forRoot()');
+  });
+});
+
+describe('shutdown', () => {
+  it('closes every store once; a second app.close() and a later close() are harmless', async () => {
+    @Module({ imports: [DatabaseConfigModule.forRoot({ stores: ['redis', 'mongodb'], env: stackEnv() })] })
+    class AppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication();
+    app.enableShutdownHooks();
+    await app.init();
+    const service = app.get(DatabaseManagerService);
+    const close = vi.spyOn(service.manager, 'close');
+    const redis = app.get(RedisService).client;
+    await app.close();
+    await app.close();
+    await service.close();
+    expect(close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(redis.status).toBe('end'));
+  });
+
+  it('PostgreSQL via DatabaseConfigModule with its client class connects and closes', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        DatabaseConfigModule.forRoot({ stores: ['postgres'], env: stackEnv(), prismaClient: PrismaClient }),
+      ],
+    }).compile();
+    const service = moduleRef.get(DatabaseManagerService<PrismaClient>);
+    expect(await service.manager.prisma.$queryRawUnsafe('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await moduleRef.close();
+  });
+});
+
+/** A MongoDB module pointing at a port nothing listens on. */
+function mongodbModuleDown() {
+  return MongodbConfigModule.forRoot({
+    env: { MONGODB_URI: unreachable(inject('stack').mongodbUri), MONGODB_SERVER_SELECTION_TIMEOUT_MS: '500' },
+    retry: fastRetry,
+  });
+}
