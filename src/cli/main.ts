@@ -3,6 +3,7 @@ import { LIBRARY_VERSION } from 'database-config/internal';
 import { clean, CLEAN_HELP } from './clean.js';
 import { usageError, type CommandResult } from './command.js';
 import { generate, GENERATE_HELP } from './generate.js';
+import { monitor, MONITOR_HELP } from './monitor.js';
 import { status, STATUS_HELP } from './status.js';
 
 const COMMANDS: Record<
@@ -18,6 +19,11 @@ const COMMANDS: Record<
     run: status,
     summary: "List database-config's containers on this Docker engine with their kind and connection URL",
     help: STATUS_HELP,
+  },
+  monitor: {
+    run: monitor,
+    summary: "Show the configured stores' pools, operation rates, latency and health, refreshed live",
+    help: MONITOR_HELP,
   },
   clean: {
     run: clean,
