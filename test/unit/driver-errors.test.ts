@@ -46,31 +46,33 @@ describe('errorTexts and answerOf', () => {
 });
 
 describe('an external MongoDB failure, explained', () => {
+  const explain = (error: unknown) => mongodbExternal.explain(error, { timeoutMs: 1000 });
+
   it('authentication, missing rights, a refused URL, another protocol; anything else is left to the common reading', () => {
-    expect(mongodbExternal.explain!(withCode('bad auth', 18))).toMatchObject({
+    expect(explain(withCode('bad auth', 18))).toMatchObject({
       problem: 'authentication failed',
       hint: 'Check the user and password in the URL.',
     });
-    expect(mongodbExternal.explain!(new Error('Authentication failed.'))).toMatchObject({
+    expect(explain(new Error('Authentication failed.'))).toMatchObject({
       problem: 'authentication failed',
       answer: 'Authentication failed.',
     });
-    expect(mongodbExternal.explain!(withCode('not authorized on admin', 13))).toMatchObject({
+    expect(explain(withCode('not authorized on admin', 13))).toMatchObject({
       problem: 'the server wants a user with rights on every database',
       hint: expect.stringContaining('authSource=admin'),
     });
-    expect(mongodbExternal.explain!(withCode('bad option', undefined, 'MongoParseError'))).toMatchObject({
+    expect(explain(withCode('bad option', undefined, 'MongoParseError'))).toMatchObject({
       problem: 'the driver refused the URL',
     });
-    expect(mongodbExternal.explain!(withCode('w', undefined, 'MongoInvalidArgumentError'))).toMatchObject({
+    expect(explain(withCode('w', undefined, 'MongoInvalidArgumentError'))).toMatchObject({
       problem: 'the driver refused the URL',
     });
-    expect(mongodbExternal.explain!(new Error('invalid message size 1347703880'))).toEqual({
+    expect(explain(new Error('invalid message size 1347703880'))).toEqual({
       problem: 'the server does not speak the MongoDB protocol',
       answer: 'invalid message size 1347703880',
       foreign: true,
     });
-    expect(mongodbExternal.explain!(new Error('connect ECONNREFUSED'))).toBeUndefined();
+    expect(explain(new Error('connect ECONNREFUSED'))).toBeUndefined();
   });
 });
 
