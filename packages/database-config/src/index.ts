@@ -44,6 +44,18 @@ export type {
   StateChange,
   StoreSnapshot,
 } from './monitoring/monitor-types.js';
+export { openTelemetryExporter } from './monitoring/exporters/opentelemetry-exporter.js';
+export type {
+  MonitorExporter,
+  OpenTelemetryExporterOptions,
+} from './monitoring/exporters/opentelemetry-exporter.js';
+export { prometheusExporter } from './monitoring/exporters/prometheus-exporter.js';
+export type {
+  PrometheusExporter,
+  PrometheusExporterOptions,
+  PromRegistry,
+} from './monitoring/exporters/prometheus-exporter.js';
+export { MONITOR_METRICS } from './monitoring/exporters/metric-names.js';
 
 export { initializeQdrantCollections } from './config/qdrant/qdrant-collections.js';
 export type { CollectionInitReport } from './config/qdrant/qdrant-collections.js';

@@ -225,13 +225,8 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   ): void {
     const failed = error !== undefined;
     const timedOut = failed && isTimeout(error);
-    const counted = stats.record(
-      kind,
-      durationMs,
-      startedAt + durationMs,
-      failed ? errorType(error) : undefined,
-      timedOut,
-    );
+    const type = failed ? (timedOut ? 'timeout' : errorType(error)) : undefined;
+    const counted = stats.record(kind, durationMs, startedAt + durationMs, type, timedOut);
     const slow = durationMs >= this.options.slowThresholdMs;
     if (!slow && this.#listeners.operation.length === 0) return;
     const record: OperationRecord = {
@@ -245,6 +240,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     if (text !== undefined) record.statement = text;
     if (failed) {
       record.error = describeOperationError(error);
+      record.errorType = type;
       record.timedOut = timedOut;
     }
     if (slow) {
@@ -267,7 +263,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const error = operation.ok
       ? undefined
       : Object.assign(new Error(operation.error ?? 'failed'), {
-          name: operation.timedOut ? 'TimeoutError' : 'Error',
+          name: operation.timedOut ? 'TimeoutError' : (operation.errorType ?? 'Error'),
         });
     const startedAt = operation.startedAt - performance.timeOrigin;
     const site = operation.source ? { stack: `Error\n    ${operation.source}` } : undefined;

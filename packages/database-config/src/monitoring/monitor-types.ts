@@ -12,6 +12,8 @@ export interface OperationRecord {
   ok: boolean;
   /** The error's name and message, when it failed. */
   error?: string;
+  /** The type the failure is counted under: `timeout`, the error's code (`WRONGTYPE`...) or its name. */
+  errorType?: string;
   /** Whether it failed by timing out. */
   timedOut?: boolean;
   /** When it started, in milliseconds since the epoch. */

@@ -65,6 +65,7 @@ function enableCommandEvents(client: MongoClient): () => void {
 /** MongoDB through mongoose: the driver's pool (CMAP) and command events, the connection's state. */
 export const mongodbProbe: StoreProbe<Connection> = {
   store: 'mongodb',
+  system: 'mongodb',
   attach(connection, sink) {
     const client = connection.getClient() as unknown as MongoClient;
     // Counts at attach time, then kept up to date by the pool events.

@@ -53,6 +53,7 @@ function watchPool(pool: Pool, sink: ProbeSink): () => void {
 /** PostgreSQL through Prisma: the queries of its driver adapter, the pg pool's counts and waits. */
 export const postgresProbe: StoreProbe<object> = {
   store: 'postgres',
+  system: 'postgresql',
   attach(prisma, sink) {
     const handle = prismaPoolHandle(prisma);
     if (!handle)

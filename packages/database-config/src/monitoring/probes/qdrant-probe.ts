@@ -26,6 +26,7 @@ const maskCall = (call: Call) => maskQdrantCall(call.method, call.first);
 /** Qdrant through its REST client: every method call (one per endpoint) and the calls in flight. */
 export const qdrantProbe: StoreProbe<QdrantClient> = {
   store: 'qdrant',
+  system: 'qdrant',
   attach(client, sink) {
     let inFlight = 0;
     const target = client as unknown as Record<string, (...args: unknown[]) => unknown>;

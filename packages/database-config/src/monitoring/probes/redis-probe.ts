@@ -9,6 +9,7 @@ const maskCommand = (command: Command) => maskRedisCommand(command.name, command
 /** Redis through ioredis: every command sent, the connection status and the two queues. */
 export const redisProbe: StoreProbe<Redis> = {
   store: 'redis',
+  system: 'redis',
   attach(redis, sink) {
     const stopSend = patchMethod(
       redis,

@@ -44,6 +44,8 @@ export interface ProbeHandle {
 /** How the monitor watches one store's client; every store implements it (registry in ./index.ts). */
 export interface StoreProbe<Client> {
   store: StoreName;
+  /** The OpenTelemetry `db.system.name` of the store (`postgresql`, `mongodb`, `redis`, `qdrant`). */
+  system: string;
   /** Starts watching `client`; throws a MonitorAttachError when it cannot. */
   attach(client: Client, sink: ProbeSink): ProbeHandle;
 }
