@@ -3,7 +3,7 @@
 // its main process): each starts a real Redis container, hands its URL on, and its teardown removes
 // the container and prints the reset report when asked. test/integration/global-setup-failure.test.ts
 // and the Jest suites run the same modules through the real runners.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import debug from 'debug';
@@ -110,6 +110,27 @@ describe('the Vitest global setup', () => {
     await teardown();
     expect(reportLines()).toEqual([]);
     expect(await runContainers(stack.runId)).toEqual([]);
+  });
+
+  it("with a failed test's data kept, the teardown leaves the containers running and says how to remove them", async () => {
+    const { provided, project } = testProject({ redis: {} });
+    const teardown = await vitestGlobalSetup(project);
+    const stack = provided.databaseStack as StackInfo;
+    mkdirSync(reportDir(stack.runId), { recursive: true });
+    writeFileSync(join(reportDir(stack.runId), `kept-1-${process.pid}-${Date.now()}.txt`), 'redis: kept\n');
+    const [container] = await runContainers(stack.runId);
+    try {
+      await teardown();
+      expect(stderr.join('')).toContain(
+        `database-config: containers kept running for the kept data until the next run removes them; remove them sooner with: docker rm -f ${container!.Id.slice(0, 12)}\n`,
+      );
+      expect((await runContainers(stack.runId)).map((c) => c.State)).toEqual(['running']);
+      expect(await ping(stack.redis!.url)).toBe('PONG');
+    } finally {
+      const client = await getContainerRuntimeClient();
+      await client.container.dockerode.getContainer(container!.Id).remove({ force: true, v: true });
+      rmSync(reportDir(stack.runId), { recursive: true, force: true });
+    }
   });
 
   it('a library error is printed first and handed to Vitest as its name and message alone; DEBUG keeps the original', async () => {
