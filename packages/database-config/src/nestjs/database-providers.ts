@@ -3,7 +3,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { DatabaseManager } from '../config/database-manager.js';
 import type { PrismaLike } from '../config/postgres/postgres-connector.js';
 import type { StoreName } from '../stores.js';
-import { connectInGroup } from './bootstrap-group.js';
+import { connectInGroup, failBootstrap } from './bootstrap-group.js';
 import { CollectionInitializerService } from './collection-initializer.service.js';
 import { connectModuleManager, type ModuleSetup } from './connect-manager.js';
 import { DatabaseManagerService } from './database-manager.service.js';
@@ -58,9 +58,12 @@ export function databaseProviders(setup: ModuleSetup): { providers: Provider[]; 
     const token = mongooseConnectionToken(setup.mongooseConnection);
     providers.push({
       provide: token,
-      inject: [getDatabaseToken('mongodb')],
-      useFactory: async (connection: unknown) => {
-        const { getConnectionToken } = await loadNestMongoose();
+      inject: [getDatabaseToken('mongodb'), ModulesContainer],
+      useFactory: async (connection: unknown, app: ModulesContainer) => {
+        const { getConnectionToken } = await loadNestMongoose().catch(async (error: unknown) => {
+          await failBootstrap(app);
+          throw error;
+        });
         // Our token mirrors @nestjs/mongoose's naming; a change there must not go unnoticed.
         if (getConnectionToken(setup.mongooseConnection) !== token) {
           throw new Error(
