@@ -36,7 +36,9 @@ export function engineRequest(
     const options: RequestOptions = {
       method,
       path,
-      headers: { Host: 'docker' },
+      // Over TCP the Host header stays Node's host:port: with TLS, Node checks the engine's
+      // certificate against the Host header's name.
+      ...(endpoint.socketPath ? { headers: { Host: 'docker' } } : {}),
       // A connection per call, closed after it: nothing idle keeps a process (or a proxy) waiting.
       agent: false,
       ...(endpoint.socketPath
