@@ -7,5 +7,7 @@ export default defineDatabaseFixtures({
   postgres: { migrations: '../../prisma/migrations' },
   mongodb: { migrations: '../../mongo-migrations' },
   redis: {},
-  qdrant: { collections: JSON.parse(readFileSync(new URL('../catalog/collections.json', import.meta.url), 'utf8')) },
+  qdrant: {
+    collections: JSON.parse(readFileSync(new URL('../catalog/collections.json', import.meta.url), 'utf8')),
+  },
 });

@@ -84,6 +84,9 @@ export async function loadJestFixturesConfig(rootDir: string): Promise<ResolvedF
       `database-config: ${file} has no default export; export default defineDatabaseFixtures({ ... }).`,
     );
   const resolved = defineDatabaseFixtures(loaded.default);
-  process.env[CONFIG_ENV] = JSON.stringify({ ...resolved, root: resolve(dirname(file), resolved.root ?? '.') });
+  process.env[CONFIG_ENV] = JSON.stringify({
+    ...resolved,
+    root: resolve(dirname(file), resolved.root ?? '.'),
+  });
   return readJestFixturesConfig();
 }

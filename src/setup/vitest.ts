@@ -10,7 +10,9 @@ function runnerModule(name: string): string {
     const path = fileURLToPath(new URL(`./${name}.${ext}`, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error(`database-config: ${name} is missing next to the plugin; reinstall database-config-testing.`);
+  throw new Error(
+    `database-config: ${name} is missing next to the plugin; reinstall database-config-testing.`,
+  );
 }
 
 /**

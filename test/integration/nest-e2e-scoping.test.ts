@@ -11,7 +11,13 @@ const root = resolve(import.meta.dirname, '../..');
 const project = join(root, 'test/fixtures/app-only');
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', DBC_QUIET: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    CI: 'true',
+    DBC_QUIET: 'true',
+  };
   delete env.DBC_FIXTURES_CONFIG;
   delete env.DBC_STACK;
   // This process's Vitest worker ids would outrank JEST_WORKER_ID in the child (currentWorkerId).
@@ -27,14 +33,23 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
 
 describe('a spec file that imports only the application', () => {
   it('Jest preset, rootDir test/: every store isolated per test and per worker, the module-level Prisma client on the test’s transaction', async () => {
-    const { code, output } = await run([join(root, 'node_modules/jest/bin/jest.js'), '-c', 'test/jest-e2e.json']);
+    const { code, output } = await run([
+      join(root, 'node_modules/jest/bin/jest.js'),
+      '-c',
+      'test/jest-e2e.json',
+    ]);
     expect(output).not.toContain('ConfigValidationError');
     expect(output).toMatch(/Tests:\s+6 passed, 6 total/);
     expect(code, output).toBe(0);
   });
 
   it('Vitest plugin: the same files, the same isolation', async () => {
-    const { code, output } = await run([join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project]);
+    const { code, output } = await run([
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--root',
+      project,
+    ]);
     expect(output).toMatch(/Tests\s+6 passed \(6\)/);
     expect(code, output).toBe(0);
   });

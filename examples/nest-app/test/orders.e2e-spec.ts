@@ -39,14 +39,26 @@ describe('orders (e2e)', () => {
     const { userId, book, rare } = await catalog();
     const placed = await http()
       .post('/orders')
-      .send({ userId, lines: [{ productId: book, quantity: 2 }, { productId: rare, quantity: 1 }] })
+      .send({
+        userId,
+        lines: [
+          { productId: book, quantity: 2 },
+          { productId: rare, quantity: 1 },
+        ],
+      })
       .expect(201);
     expect(placed.body.totalCents).toBe(2 * 1500 + 9000);
 
     // The second line fails after the order and the first line's stock were written.
     await http()
       .post('/orders')
-      .send({ userId, lines: [{ productId: book, quantity: 1 }, { productId: rare, quantity: 1 }] })
+      .send({
+        userId,
+        lines: [
+          { productId: book, quantity: 1 },
+          { productId: rare, quantity: 1 },
+        ],
+      })
       .expect(409);
     const orders = (await http().get('/orders')).body as { id: number; items: unknown[] }[];
     expect(orders.map((o) => o.id)).toEqual([placed.body.id]);

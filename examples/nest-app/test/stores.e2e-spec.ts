@@ -24,7 +24,10 @@ describe('the four stores (e2e)', () => {
 
   it('writes to PostgreSQL, MongoDB, Redis and Qdrant', async () => {
     await http().post('/users').send({ email: 'stores@example.com', name: 'Stores' }).expect(201);
-    await http().post('/events').send({ type: 'stores.visited', payload: { page: 1 } }).expect(201);
+    await http()
+      .post('/events')
+      .send({ type: 'stores.visited', payload: { page: 1 } })
+      .expect(201);
     await http().put('/carts/7').send({ productId: 3, quantity: 2 }).expect(200);
     await http()
       .put('/search/products/11')
@@ -34,10 +37,14 @@ describe('the four stores (e2e)', () => {
     expect((await http().get('/users')).body.map((u: { email: string }) => u.email)).toEqual([
       'stores@example.com',
     ]);
-    expect((await http().get('/events')).body.map((e: { type: string }) => e.type)).toEqual(['stores.visited']);
+    expect((await http().get('/events')).body.map((e: { type: string }) => e.type)).toEqual([
+      'stores.visited',
+    ]);
     expect((await http().get('/carts/7')).body).toEqual({ '3': '2' });
     expect((await http().get('/search/products/count')).body).toEqual({ count: 1 });
-    const similar = await http().post('/search/products').send({ vector: [1, 0, 0, 0, 0, 0, 0, 0] });
+    const similar = await http()
+      .post('/search/products')
+      .send({ vector: [1, 0, 0, 0, 0, 0, 0, 0] });
     expect(similar.body).toEqual([{ id: 11, sku: 'STORES-1' }]);
   });
 

@@ -27,7 +27,12 @@ export class OrdersService {
         if (taken.count === 0) throw new ConflictException(`product ${line.productId}: not enough stock`);
         const product = await tx.product.findUniqueOrThrow({ where: { id: line.productId } });
         await tx.orderItem.create({
-          data: { orderId: order.id, productId: product.id, quantity: line.quantity, unitPriceCents: product.priceCents },
+          data: {
+            orderId: order.id,
+            productId: product.id,
+            quantity: line.quantity,
+            unitPriceCents: product.priceCents,
+          },
         });
         totalCents += product.priceCents * line.quantity;
       }
