@@ -42,7 +42,7 @@ describe('README reference', () => {
 /** Files `npm test` runs (or that the tests it runs import), and the CI workflows. */
 const RUN_BY_TESTS = [
   /^test\//,
-  /^examples\/catalog\//,
+  /^examples\/(catalog|nest-app)\//,
   /^(vitest\.config\.ts|jest\.config\.mjs|database-fixtures\.config\.mjs)$/,
   /^\.github\/workflows\/[\w-]+\.yml$/,
 ];
