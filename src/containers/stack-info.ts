@@ -25,6 +25,8 @@ export interface StackInfo {
     namespace: 'database' | 'prefix';
   };
   qdrant?: { url: string; apiKey?: string; collections: ResolvedQdrantCollectionSchema[]; external: boolean };
+  /** The end-of-run report is on (`report: true` or `DBC_REPORT=true`): workers record each test's database work. */
+  report?: true;
   /** Milliseconds of each phase: `start.<store>_ms`, `start.all_ms`, `migrate.<store>_ms`, `total_ms`. */
   timings: Record<string, number>;
 }

@@ -236,6 +236,8 @@ export async function startDatabaseStack(
 
     const url = (store: StoreName) => external[store] ?? STORE_CONTAINERS[store].url(started[store]!);
     const info: StackInfo = { runId, timings };
+    // The workers record each test's database work for the end-of-run report only when it is on.
+    if (config.report ?? envFlag('DBC_REPORT') === true) info.report = true;
     const prepare: Promise<void>[] = [];
     if (config.postgres) {
       info.postgres = {
