@@ -61,7 +61,10 @@ const schema = z.strictObject({
     .optional(),
   /** Default reset strategies of every test (override per file or describe with `test.override({ isolation })`). */
   isolation: isolationSchema.optional(),
-  /** Print each store's per-test reset cost (count, p50, p99) at the end of the run. @default DBC_REPORT=true */
+  /**
+   * At the end of the run, print each store's per-test reset cost (count, p50, p99) and write the
+   * per-test database report (`report.json`, `report.html` in `DBC_REPORT_DIR`). @default DBC_REPORT=true
+   */
   report: z.boolean().optional(),
   /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */
   reuse: z.boolean().optional(),
