@@ -3,12 +3,13 @@ import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
-import { ConfigValidationError, ConnectionError } from 'database-config';
+import { ConfigValidationError, ConnectionError, InvalidPrismaClientError } from 'database-config';
 import {
   DatabaseConfigModule,
   DatabaseManagerService,
   InjectRedis,
   MongodbConfigModule,
+  PostgresqlConfigModule,
   RedisConfigModule,
   RedisService,
 } from 'database-config/nestjs';
@@ -41,6 +42,16 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
     expect(error.message).toContain('DatabaseConfigModule.forRoot({ prismaClient })');
     expect(error.message).toContain('needs your generated Prisma client class');
     expect(error.message).toContain("import { PrismaClient } from './generated/prisma/client.js'");
+  });
+
+  it('an instance where the Prisma client class is expected: InvalidPrismaClientError naming the module option', async () => {
+    const error = await bootstrapError([
+      PostgresqlConfigModule.forRoot({ env: stackEnv(), prismaClient: {} as typeof PrismaClient }),
+    ]);
+    expect(error).toBeInstanceOf(InvalidPrismaClientError);
+    expect(error.message).toMatch(
+      /^PostgresqlConfigModule\.forRoot\(\{ prismaClient \}\) must be your generated Prisma client class, but an object \(Object\) was given/,
+    );
   });
 
   it('invalid environment and unknown options: one ConfigValidationError with every problem, before anything connects', async () => {

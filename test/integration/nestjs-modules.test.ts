@@ -1,4 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
@@ -60,5 +61,49 @@ describe('DatabaseConfigModule against the real stores', () => {
     await vi.waitFor(() => expect(consumer.redis.status).toBe('end'));
     await app.close();
     await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before));
+  });
+
+  it('forRootAsync from ConfigService with static stores; isGlobal: false keeps the clients to the importing module', async () => {
+    @Injectable()
+    class Reader {
+      constructor(@InjectRedis() readonly redis: Redis) {}
+    }
+    @Module({
+      imports: [
+        DatabaseConfigModule.forRootAsync({
+          stores: ['redis'],
+          isGlobal: false,
+          imports: [
+            ConfigModule.forRoot({
+              ignoreEnvFile: true,
+              load: [() => ({ REDIS_URL: stackEnv().REDIS_URL, REDIS_DB: 3 })],
+            }),
+          ],
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({ env: config }),
+        }),
+      ],
+      providers: [Reader],
+      exports: [Reader],
+    })
+    class FeatureModule {}
+    @Injectable()
+    class Outsider {
+      constructor(@InjectRedis() readonly redis: Redis) {}
+    }
+    @Module({ imports: [FeatureModule], providers: [Outsider] })
+    class AppModule {}
+    const error = await Test.createTestingModule({ imports: [AppModule] })
+      .compile()
+      .catch((thrown: unknown) => thrown);
+    expect((error as Error).message).toContain("Nest can't resolve dependencies of the Outsider");
+
+    const moduleRef = await Test.createTestingModule({ imports: [FeatureModule] }).compile();
+    const { redis } = moduleRef.get(Reader);
+    // A number from ConfigService's load becomes the variable's string.
+    expect(redis.options.db).toBe(3);
+    expect(await redis.ping()).toBe('PONG');
+    expect(moduleRef.get(DatabaseManagerService).manager.stores).toEqual(['redis']);
+    await moduleRef.close();
   });
 });

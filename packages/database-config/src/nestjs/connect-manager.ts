@@ -1,5 +1,6 @@
 import { DatabaseManager } from '../config/database-manager.js';
 import { loadDatabaseConfig, type DatabaseConfig } from '../config/load-config.js';
+import { assertPrismaClientConstructor } from '../config/postgres/postgres-client.js';
 import type { PrismaLike } from '../config/postgres/postgres-connector.js';
 import { ConfigValidationError, type ConfigIssue } from '../errors.js';
 import type { StoreName } from '../stores.js';
@@ -76,6 +77,9 @@ export async function connectModuleManager<P extends PrismaLike>(
   options: DatabaseConfigModuleOptions<P>,
   setup: ModuleSetup,
 ): Promise<DatabaseManager<P>> {
+  if (options.prismaClient !== undefined) {
+    assertPrismaClientConstructor(options.prismaClient, `${setup.moduleName}.forRoot({ prismaClient })`);
+  }
   const config = moduleConfig(options, setup);
   const manager = new DatabaseManager<P>({
     config,
