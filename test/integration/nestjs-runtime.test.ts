@@ -112,4 +112,19 @@ describe('a Nest app in a child process', () => {
       },
     ]);
   });
+
+  it("Jest's CommonJS mode (no transform) requires the built package; Nest 12 itself needs --experimental-vm-modules there", async () => {
+    const result = await runNode(
+      [
+        '--experimental-vm-modules',
+        '--disable-warning=ExperimentalWarning',
+        join(ROOT, 'node_modules/jest/bin/jest.js'),
+        '-c',
+        join(CHILDREN, 'nest-jest/jest.config.cjs'),
+      ],
+      [],
+    );
+    expect(result.output).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(result.code, result.output).toBe(0);
+  });
 });
