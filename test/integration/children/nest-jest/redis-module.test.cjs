@@ -1,4 +1,5 @@
 // Run by test/integration/nestjs-runtime.test.ts; DBC_STACK_ENV holds the stores' variables.
+const { expect, test } = require('@jest/globals');
 const { Module } = require('@nestjs/common');
 const { Test } = require('@nestjs/testing');
 const { ConfigValidationError } = require('database-config');
