@@ -71,12 +71,24 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
     expect(openSockets()).toBeLessThanOrEqual(before);
   });
 
-  it('initializeCollections without Qdrant among the stores', async () => {
+  it('a Qdrant option without Qdrant among the stores', async () => {
     const error = await bootstrapError([
       DatabaseConfigModule.forRoot({ stores: ['redis'], env: stackEnv(), initializeCollections: true }),
     ]);
     expect(error).toBeInstanceOf(ConfigValidationError);
-    expect(error.message).toContain('Qdrant is not among the stores of this module');
+    expect(error.message).toContain(
+      "qdrant DatabaseConfigModule.forRoot({ initializeCollections }): qdrant is not among the stores of this module, so initializeCollections has no effect (example: stores: ['redis', 'qdrant'])",
+    );
+  });
+
+  it("a per-store module given another store's option: unknown, with the options it knows", async () => {
+    const error = await bootstrapError([
+      RedisConfigModule.forRoot({ env: stackEnv(), ...({ prismaClient: PrismaClient } as object) }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error.message).toContain(
+      'RedisConfigModule.forRoot({ prismaClient }): unknown option; known options are env, retry, breaker, healthTimeoutMs, operationTimeoutMs, redis',
+    );
   });
 
   it('a store down: its ConnectionError with the URL masked, and the store that connected is closed again', async () => {

@@ -3,9 +3,9 @@ import { loadDatabaseConfig, type DatabaseConfig } from '../config/load-config.j
 import { assertPrismaClientConstructor } from '../config/postgres/postgres-client.js';
 import type { PrismaLike } from '../config/postgres/postgres-connector.js';
 import { ConfigValidationError, type ConfigIssue } from '../errors.js';
-import type { StoreName } from '../stores.js';
+import { STORE_NAMES, type StoreName } from '../stores.js';
 import { resolveEnv } from './env-source.js';
-import { OPTION_KEYS, type DatabaseConfigModuleOptions } from './module-options.js';
+import { COMMON_OPTION_KEYS, STORE_OPTION_KEYS, type DatabaseConfigModuleOptions } from './module-options.js';
 
 /** What a module is, fixed when it is defined: its name in messages and the stores it connects. */
 export interface ModuleSetup {
@@ -17,17 +17,26 @@ export interface ModuleSetup {
   root: boolean;
 }
 
-/** Problems with the module's own options, before the stores' configuration is read. */
+/** Problems with the module's own options (unknown keys, a store's keys without the store, no Prisma class). */
 function optionIssues(options: DatabaseConfigModuleOptions, setup: ModuleSetup): ConfigIssue[] {
   const where = (key: string) => `${setup.moduleName}.forRoot({ ${key} })`;
-  const issues: ConfigIssue[] = Object.keys(options)
-    .filter((key) => !OPTION_KEYS.includes(key))
-    .map((key) => ({
-      store: 'options',
+  const known = [...COMMON_OPTION_KEYS, ...setup.stores.flatMap((store) => STORE_OPTION_KEYS[store])];
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(options).filter((key) => !known.includes(key))) {
+    const owner = STORE_NAMES.find((store) => STORE_OPTION_KEYS[store].includes(key));
+    issues.push({
+      store: owner ?? 'options',
       source: where(key),
-      problem: `unknown option; known options are ${OPTION_KEYS.join(', ')}`,
-      example: 'env: process.env, retry: { attempts: 3 }',
-    }));
+      problem:
+        owner && setup.root
+          ? `${owner} is not among the stores of this module, so ${key} has no effect`
+          : `unknown option; known options are ${known.join(', ')}`,
+      example:
+        owner && setup.root
+          ? `stores: [${[...setup.stores, owner].map((s) => `'${s}'`).join(', ')}]`
+          : 'env: process.env, retry: { attempts: 3 }',
+    });
+  }
   if (setup.stores.includes('postgres') && options.prismaClient === undefined) {
     issues.push({
       store: 'postgres',
@@ -35,14 +44,6 @@ function optionIssues(options: DatabaseConfigModuleOptions, setup: ModuleSetup):
       problem:
         'missing: PostgreSQL is among the stores, so the module needs your generated Prisma client class',
       example: "prismaClient: PrismaClient (import { PrismaClient } from './generated/prisma/client.js')",
-    });
-  }
-  if (options.initializeCollections && !setup.stores.includes('qdrant')) {
-    issues.push({
-      store: 'qdrant',
-      source: where('initializeCollections'),
-      problem: 'Qdrant is not among the stores of this module, so there is no collection to initialize',
-      example: "stores: ['qdrant'], initializeCollections: true",
     });
   }
   return issues;

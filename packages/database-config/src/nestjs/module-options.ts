@@ -93,18 +93,19 @@ export interface DatabaseConfigModuleExtras extends MongodbModuleExtras {
   stores?: readonly StoreName[];
 }
 
-/** Every option key a module accepts (unknown keys are reported, e.g. a typo). */
-export const OPTION_KEYS: readonly string[] = [
+/** The option keys every module accepts. */
+export const COMMON_OPTION_KEYS: readonly string[] = [
   'env',
   'retry',
   'breaker',
   'healthTimeoutMs',
   'operationTimeoutMs',
-  'prismaClient',
-  'postgres',
-  'mongodb',
-  'redis',
-  'qdrant',
-  'collections',
-  'initializeCollections',
 ];
+
+/** The option keys that belong to one store (accepted by a module that connects it). */
+export const STORE_OPTION_KEYS: { readonly [S in StoreName]: readonly string[] } = {
+  postgres: ['prismaClient', 'postgres'],
+  mongodb: ['mongodb'],
+  redis: ['redis'],
+  qdrant: ['qdrant', 'collections', 'initializeCollections'],
+};
