@@ -22,6 +22,8 @@ export interface JestFileState {
   release?: () => Promise<void>;
   isolation: IsolationOptions;
   clients?: Databases<unknown> & { close(): Promise<void> };
+  /** useDatabases() made `clients` (with the file's Prisma class and models), not the hooks. */
+  clientsDeclared?: boolean;
 }
 
 const KEY = Symbol.for('database-config.jest-file');

@@ -32,7 +32,13 @@ export async function endFile(): Promise<void> {
   await file.clients?.close();
   await file.worker?.endFile();
   await file.release?.();
-  Object.assign(file, { worker: undefined, release: undefined, clients: undefined, fileBegun: false });
+  Object.assign(file, {
+    worker: undefined,
+    release: undefined,
+    clients: undefined,
+    clientsDeclared: false,
+    fileBegun: false,
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { WorkerDatabases } from '../fixtures/worker-databases.js';
 import { checkIsolationOptions, type IsolationOptions } from '../fixtures/isolation-options.js';
 import { readJestFixturesConfig, readJestStack } from './jest-config.js';
 import { jestFileState } from './jest-file-state.js';
+import { setCurrentScope } from '../fixtures/current-scope.js';
 
 /** Options of {@link useDatabases}. */
 export interface UseDatabasesOptions<P> extends ProjectClients<P> {
@@ -53,13 +54,22 @@ export function fileDatabases(project: ProjectClients<unknown> = {}): Databases<
  */
 export function useDatabases<P = never>(options: UseDatabasesOptions<P> = {}): JestDatabases<P> {
   const file = jestFileState();
-  if (file.hooksStarted || file.clients) {
+  if (file.hooksStarted || file.clientsDeclared) {
     throw new StateError(
       'useDatabases() is called once per test file, at its top level (not inside a test or a hook): the preset scopes the file from its first beforeAll.',
     );
   }
   const { isolation, ...project } = options;
   file.isolation = checkIsolationOptions(isolation, 'useDatabases({ isolation })');
+  // Application code imported above may have opened a store at module load, which scoped the file
+  // with clients knowing no Prisma class: this file's own take their place.
+  const earlier = file.clients;
+  file.clients = undefined;
+  file.clientsDeclared = true;
   const { close: _close, ...databases } = fileDatabases(project as ProjectClients<unknown>);
+  if (earlier) {
+    void earlier.close();
+    setCurrentScope({ kind: 'file', name: 'beforeAll', ...databases });
+  }
   return databases as JestDatabases<P>;
 }

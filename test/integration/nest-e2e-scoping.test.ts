@@ -39,7 +39,7 @@ describe('a spec file that imports only the application', () => {
       'test/jest-e2e.json',
     ]);
     expect(output).not.toContain('ConfigValidationError');
-    expect(output).toMatch(/Tests:\s+6 passed, 6 total/);
+    expect(output).toMatch(/Tests:\s+8 passed, 8 total/);
     expect(code, output).toBe(0);
   });
 
