@@ -108,8 +108,9 @@ async function live(source: MonitorSource, options: Options, stop: AbortSignal):
     : undefined;
   try {
     while (!stop.aborted) {
-      const sample = await source.sample();
-      if (stop.aborted) break;
+      // A store that is slow to answer its health check does not hold up Ctrl-C (closing ends the check).
+      const sample = await Promise.race([source.sample(), aborted(stop)]);
+      if (!sample || stop.aborted) break;
       if (options.json) process.stdout.write(`${JSON.stringify(sample.json)}\n`);
       else if (screen) screen.draw(formatMonitorTable(sample.view, options.intervalMs));
       else process.stdout.write(formatMonitorLines(sample.view));
@@ -133,6 +134,14 @@ function stopSignal(): { signal: AbortSignal; dispose(): void } {
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** Resolves (with nothing) once `stop` is aborted. */
+function aborted(stop: AbortSignal): Promise<undefined> {
+  return new Promise((done) => {
+    if (stop.aborted) done(undefined);
+    else stop.addEventListener('abort', () => done(undefined), { once: true });
+  });
 }
 
 function sleep(ms: number, stop: AbortSignal): Promise<void> {
