@@ -81,6 +81,19 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
     );
   });
 
+  it('a static option returned by the forRootAsync factory: said to go beside useFactory', async () => {
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRootAsync({
+        stores: ['redis'],
+        useFactory: () => ({ env: stackEnv(), stores: ['redis', 'mongodb'] }) as object,
+      }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error.message).toContain(
+      'DatabaseConfigModule.forRootAsync({ useFactory }) returned { stores }: stores shapes the module, so it is read before the factory runs and this value is ignored',
+    );
+  });
+
   it("a per-store module given another store's option: unknown, with the options it knows", async () => {
     const error = await bootstrapError([
       RedisConfigModule.forRoot({ env: stackEnv(), ...({ prismaClient: PrismaClient } as object) }),

@@ -5,7 +5,12 @@ import type { PrismaLike } from '../config/postgres/postgres-connector.js';
 import { ConfigValidationError, type ConfigIssue } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { resolveEnv } from './env-source.js';
-import { COMMON_OPTION_KEYS, STORE_OPTION_KEYS, type DatabaseConfigModuleOptions } from './module-options.js';
+import {
+  COMMON_OPTION_KEYS,
+  STATIC_OPTION_KEYS,
+  STORE_OPTION_KEYS,
+  type DatabaseConfigModuleOptions,
+} from './module-options.js';
 
 /** What a module is, fixed when it is defined: its name in messages and the stores it connects. */
 export interface ModuleSetup {
@@ -23,6 +28,15 @@ function optionIssues(options: DatabaseConfigModuleOptions, setup: ModuleSetup):
   const known = [...COMMON_OPTION_KEYS, ...setup.stores.flatMap((store) => STORE_OPTION_KEYS[store])];
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(options).filter((key) => !known.includes(key))) {
+    if (STATIC_OPTION_KEYS.includes(key)) {
+      issues.push({
+        store: 'options',
+        source: `${setup.moduleName}.forRootAsync({ useFactory }) returned { ${key} }`,
+        problem: `${key} shapes the module, so it is read before the factory runs and this value is ignored`,
+        example: `${setup.moduleName}.forRootAsync({ ${key}: ..., inject, useFactory })`,
+      });
+      continue;
+    }
     const owner = STORE_NAMES.find((store) => STORE_OPTION_KEYS[store].includes(key));
     issues.push({
       store: owner ?? 'options',

@@ -93,6 +93,9 @@ export interface DatabaseConfigModuleExtras extends MongodbModuleExtras {
   stores?: readonly StoreName[];
 }
 
+/** The options that shape a module (given beside `useFactory` in `forRootAsync`). */
+export const STATIC_OPTION_KEYS: readonly string[] = ['isGlobal', 'stores', 'mongooseConnection'];
+
 /** The option keys every module accepts. */
 export const COMMON_OPTION_KEYS: readonly string[] = [
   'env',
