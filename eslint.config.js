@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/',
       'images/qdrant/',
       'bench/tmp-*/',
+      'examples/nest-app/generated/',
     ],
   },
   js.configs.recommended,
@@ -28,4 +29,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Nest reads constructor parameter types at run time (emitDecoratorMetadata): a class used
+    // only as such a type must stay a value import, and the e2e files keep Nest's generated imports.
+    files: ['examples/nest-app/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  { files: ['bench/nest-e2e/jest-*.cjs'], languageOptions: { globals: globals.jest } },
 );
