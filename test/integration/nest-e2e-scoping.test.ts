@@ -10,13 +10,17 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 const project = join(root, 'test/fixtures/app-only');
 
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
+function run(
+  args: string[],
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NO_COLOR: '1',
     FORCE_COLOR: '0',
     CI: 'true',
     DBC_QUIET: 'true',
+    ...extra,
   };
   delete env.DBC_FIXTURES_CONFIG;
   delete env.DBC_STACK;
@@ -50,6 +54,15 @@ describe('a spec file that imports only the application', () => {
       '--root',
       project,
     ]);
+    expect(output).toMatch(/Tests\s+6 passed \(6\)/);
+    expect(code, output).toBe(0);
+  });
+
+  it('Vitest with isolate: false: the clients the first file built serve the next file of the worker, isolated in it too', async () => {
+    const { code, output } = await run(
+      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project],
+      { APP_SHARED_WORKER: 'true' },
+    );
     expect(output).toMatch(/Tests\s+6 passed \(6\)/);
     expect(code, output).toBe(0);
   });
