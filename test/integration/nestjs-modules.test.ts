@@ -2,9 +2,10 @@ import { Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import { DatabaseManager, StateError } from 'database-config';
+import { setTestOverrides } from 'database-config/internal';
 import {
   DatabaseConfigModule,
   DatabaseManagerService,
@@ -105,5 +106,36 @@ describe('DatabaseConfigModule against the real stores', () => {
     expect(await redis.ping()).toBe('PONG');
     expect(moduleRef.get(DatabaseManagerService).manager.stores).toEqual(['redis']);
     await moduleRef.close();
+  });
+});
+
+describe('under the test fixtures', () => {
+  it("the modules get the running test's namespaces through the library's overrides, with no overrideProvider", async () => {
+    setTestOverrides({
+      env: { REDIS_URL: inject('stack').redisUrl, REDIS_DB: '5' },
+      redisKeyPrefix: 'worker7:',
+      qdrantCollectionPrefix: 'worker7_',
+    });
+    try {
+      // The app's own environment points elsewhere; the overrides win, as they do for loadDatabaseConfig.
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          DatabaseConfigModule.forRoot({
+            stores: ['redis', 'qdrant'],
+            env: {
+              REDIS_URL: 'redis://app-redis:6379/0',
+              REDIS_KEY_PREFIX: 'app:',
+              QDRANT_URL: stackEnv().QDRANT_URL,
+            },
+          }),
+        ],
+      }).compile();
+      const redis = moduleRef.get(RedisService).client;
+      expect(redis.options).toMatchObject({ db: 5, keyPrefix: 'worker7:app:' });
+      expect(moduleRef.get(QdrantService).collectionName('products')).toBe('worker7_products');
+      await moduleRef.close();
+    } finally {
+      setTestOverrides(undefined);
+    }
   });
 });
