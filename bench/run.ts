@@ -2,7 +2,7 @@
 // Sections run one after the other on one reused stack (containers carrying this run's marker),
 // and everything created is removed at the end, on failure and on Ctrl-C.
 //   --quick         small repetition counts (development)
-//   --only=a,b      run some sections: start, worker_db, reset, scaling, memory, suite
+//   --only=a,b      run some sections: start, worker_db, reset, scaling, memory, monitor, suite
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const { workerDbSection } = await import('./sections/worker-db.js');
 const { resetSection } = await import('./sections/reset.js');
 const { scalingSection } = await import('./sections/scaling.js');
 const { memorySection } = await import('./sections/memory.js');
+const { monitorSection } = await import('./sections/monitor.js');
 const { suiteSection } = await import('./sections/suite.js');
 const { REQUIRED_KEYS } = await import('./lib/keys.js');
 
@@ -39,7 +40,7 @@ onCleanup('sweep containers', async () => {
   if (removed > 0) log(`bench: removed ${removed} leftover container(s)`);
 });
 
-const SECTIONS = ['start', 'worker_db', 'reset', 'scaling', 'memory', 'suite'] as const;
+const SECTIONS = ['start', 'worker_db', 'reset', 'scaling', 'memory', 'monitor', 'suite'] as const;
 const selected = selectedSections(SECTIONS);
 log(`bench: run ${RUN_ID}${QUICK ? ' (quick)' : ''}, sections ${selected.join(', ')}`);
 
@@ -74,6 +75,7 @@ try {
   if (selected.includes('reset')) await section('reset', () => resetSection(results, stack, log));
   if (selected.includes('scaling')) await section('scaling', () => scalingSection(results, stack, log));
   if (selected.includes('memory')) await section('memory', () => memorySection(results, stack, log));
+  if (selected.includes('monitor')) await section('monitor', () => monitorSection(results, stack, log));
   await main.stop();
   if (selected.includes('suite')) await section('suite', () => suiteSection(results, log, began));
 } catch (error) {

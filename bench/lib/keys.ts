@@ -43,4 +43,12 @@ export const REQUIRED_KEYS: string[] = [
   ]),
   'memory.worker_rss_mb',
   ...stores.map((s) => `memory.container.${s}_mb`),
+  ...stores.flatMap((s) =>
+    ['unmonitored', 'monitored', 'monitored_no_callers'].flatMap((m) => [
+      `monitor.${s}.${m}.p50_ms`,
+      `monitor.${s}.${m}.p99_ms`,
+    ]),
+  ),
+  'monitor.memory.heap_100k_ops_kb',
+  'monitor.memory.heap_1m_ops_kb',
 ];

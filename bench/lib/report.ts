@@ -10,6 +10,7 @@ export interface Target {
 }
 
 const fig = (r: Results, key: string) => r.figures[key] ?? undefined;
+const MONITORED_STORES = ['postgres', 'mongodb', 'redis', 'qdrant'];
 
 /** Ratios of figures from this run, and the targets they are held against. */
 export function evaluate(r: Results): { ratios: Record<string, number>; targets: Target[] } {
@@ -58,6 +59,14 @@ export function evaluate(r: Results): { ratios: Record<string, number>; targets:
       fig(r, 'reset.qdrant.recreate.p50_ms'),
       fig(r, 'reset.qdrant.delete_points.p50_ms'),
     ),
+    ...Object.fromEntries(
+      MONITORED_STORES.flatMap((s) =>
+        (['p50', 'p99'] as const).map((q) => [
+          `monitor.${s}.${q}_monitored_over_unmonitored`,
+          ratio(fig(r, `monitor.${s}.monitored.${q}_ms`), fig(r, `monitor.${s}.unmonitored.${q}_ms`)),
+        ]),
+      ),
+    ),
   };
   const target = (name: string, value: number | undefined, limit: number, op: '<' | '<='): Target => {
     const v = value ?? Number.NaN;
@@ -77,6 +86,14 @@ export function evaluate(r: Results): { ratios: Record<string, number>; targets:
     target('start.all_ms / max(start.<store>_ms)', ratios['start.all_over_max_single'], 1.15, '<='),
     target('start.warm_ms', fig(r, 'start.warm_ms'), 500, '<'),
     target('worker_db.template_ms', fig(r, 'worker_db.template_ms'), 15, '<'),
+    ...MONITORED_STORES.map((s) =>
+      target(
+        `monitor.${s} monitored / unmonitored (p50)`,
+        ratios[`monitor.${s}.p50_monitored_over_unmonitored`],
+        1.05,
+        '<=',
+      ),
+    ),
   ];
   return { ratios, targets };
 }

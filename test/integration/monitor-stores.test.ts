@@ -119,6 +119,20 @@ describe('DatabaseMonitor against the real stores', () => {
     );
   });
 
+  it("names the caller of each store's slow operations", async () => {
+    await using monitor = DatabaseMonitor.attach(manager, { slowThresholdMs: 0, sampleHealth: false });
+    async function handler() {
+      await manager.prisma.$queryRawUnsafe('SELECT 2 AS two');
+      await manager.mongo.db!.collection('monitor_callers').findOne({});
+      await manager.redis.get('monitor:caller');
+      await manager.qdrant.getCollections();
+    }
+    await handler();
+    const sources = Object.fromEntries(monitor.snapshot().slowOperations.map((op) => [op.store, op.source]));
+    for (const store of ['postgres', 'mongodb', 'redis', 'qdrant'])
+      expect(sources[store], store).toMatch(/^at (async )?handler \(test\/integration\/monitor-stores\.test\.ts:\d+:\d+\)$/);
+  });
+
   it('refuses a second monitor on the same manager or client, and allows one after close()', async () => {
     const first = DatabaseMonitor.attach(manager);
     expect(() => DatabaseMonitor.attach(manager)).toThrow(MonitorAttachError);

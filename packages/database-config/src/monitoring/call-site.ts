@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 /** A captured stack, formatted only when read (V8 formats `stack` lazily). */
 export type CallSite = { stack?: string };
 
-// Deep enough to get past Prisma's runtime (about 18 frames between the adapter and the caller).
-const FRAMES = 32;
-
-/** Captures the current stack cheaply; read it with {@link describeCallSite} when the operation was slow. */
-export function captureCallSite(): CallSite {
+/**
+ * Captures the current stack, `frames` deep, cheaply (formatted only if read); read it with
+ * {@link describeCallSite} when the operation was slow.
+ */
+export function captureCallSite(frames: number): CallSite {
   const site: CallSite = {};
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = FRAMES;
+  Error.stackTraceLimit = frames;
   Error.captureStackTrace(site, captureCallSite);
   Error.stackTraceLimit = limit;
   return site;
@@ -19,12 +19,12 @@ export function captureCallSite(): CallSite {
 // Frames that are not the application's: Node's internals, dependencies, this package.
 const LIBRARY_FRAME = /node:|node_modules[\\/]|[\\/]database-config[\\/](?:dist|src)[\\/]/;
 
-/** The first frame outside Node, dependencies and this library, shortened: `at getUser (src/users.ts:12:5)`. */
+/** The first frame with a file outside Node, dependencies and this library (not a generator's `<anonymous>`), shortened: `at getUser (src/users.ts:12:5)`. */
 export function describeCallSite(site: CallSite | undefined): string | undefined {
   const lines = site?.stack?.split('\n').slice(1) ?? [];
   const frame = lines
     .map((line) => line.trim())
-    .find((line) => line.startsWith('at ') && !LIBRARY_FRAME.test(line));
+    .find((line) => line.startsWith('at ') && /:\d+:\d+\)?$/.test(line) && !LIBRARY_FRAME.test(line));
   if (!frame) return undefined;
   const cwd = process.cwd();
   return frame

@@ -73,8 +73,10 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   readonly #consumers = new Set<Consumer>();
   readonly #internal = new AsyncLocalStorage<true>();
   readonly #timer: NodeJS.Timeout;
-  #manager: AnyManager | undefined;
-  #stopCircuit: (() => void) | undefined;
+  /** Each attached manager, and what stops listening to its breakers. */
+  readonly #managers = new Map<AnyManager, () => void>();
+  /** The manager each of its stores is watched through. */
+  readonly #storeManagers = new Map<StoreName, AnyManager>();
   #checking: Promise<void> | undefined;
   #closed = false;
 
@@ -100,26 +102,49 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     manager: DatabaseManager<P>,
     options: DatabaseMonitorOptions = {},
   ): DatabaseMonitor {
-    const owner = WATCHED.get(manager);
-    if (owner)
-      throw new MonitorAttachError(
-        'this DatabaseManager',
-        'a DatabaseMonitor is already attached to it',
-        'Use that monitor, or close() it before attaching another.',
-      );
     const monitor = new DatabaseMonitor(options);
-    monitor.#manager = manager as unknown as AnyManager;
-    WATCHED.set(manager, monitor);
-    monitor.#stopCircuit = manager.onCircuitChange(({ store, from, to }) =>
-      monitor.#state({ store, what: 'circuit', from, to }),
-    );
     try {
-      monitor.#attachManagerClients();
+      return monitor.attachManager(manager);
     } catch (error) {
       void monitor.close();
       throw error;
     }
-    return monitor;
+  }
+
+  /**
+   * Watches one more manager's stores (apps with a manager per store, as NestJS's per-store
+   * modules). Throws a {@link MonitorAttachError} when a monitor is already attached to this
+   * manager, or when this monitor already watches one of its stores through another manager.
+   */
+  attachManager<P extends PrismaLike>(manager: DatabaseManager<P>): this {
+    if (this.#closed)
+      throw new StateError('attachManager() was called on a closed DatabaseMonitor; create a new one.');
+    const owner = WATCHED.get(manager);
+    if (owner)
+      throw new MonitorAttachError(
+        'this DatabaseManager',
+        owner === this
+          ? 'this DatabaseMonitor is already attached to it'
+          : 'a DatabaseMonitor is already attached to it',
+        'Use that monitor, or close() it before attaching another.',
+      );
+    const shared = manager.stores.find((store) => this.#storeManagers.has(store) || this.#watched.has(store));
+    if (shared)
+      throw new MonitorAttachError(
+        `a second ${shared} store`,
+        `this monitor already watches ${shared} (another manager or client)`,
+        'Use one DatabaseMonitor per set of stores.',
+        shared,
+      );
+    const managed = manager as unknown as AnyManager;
+    WATCHED.set(manager, this);
+    for (const store of manager.stores) this.#storeManagers.set(store, managed);
+    this.#managers.set(
+      managed,
+      manager.onCircuitChange(({ store, from, to }) => this.#state({ store, what: 'circuit', from, to })),
+    );
+    this.#attachManagerClients();
+    return this;
   }
 
   /**
@@ -165,11 +190,9 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     log('watching %s', store);
   }
 
-  /** The manager's clients not watched yet; those not connected yet are tried again on the next sample. */
+  /** The managers' clients not watched yet; those not connected yet are tried again on the next sample. */
   #attachManagerClients(): void {
-    const manager = this.#manager;
-    if (!manager) return;
-    for (const store of manager.stores) {
+    for (const [store, manager] of this.#storeManagers) {
       if (this.#watched.has(store)) continue;
       let client: object;
       try {
@@ -195,7 +218,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const stats = this.#statsOf(store);
     return {
       internal: () => this.#internal.getStore() === true,
-      site: () => (this.options.captureCallers ? captureCallSite() : undefined),
+      site: (frames) => (this.options.captureCallers ? captureCallSite(frames) : undefined),
       operation: (kind, startedAt, durationMs, raw, mask, error, site) => {
         if (this.#closed) return;
         try {
@@ -298,7 +321,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const names = new Set<StoreName>([
       ...this.#watched.keys(),
       ...this.#stats.keys(),
-      ...(this.#manager?.stores ?? []),
+      ...this.#storeManagers.keys(),
     ]);
     const stores: Partial<Record<StoreName, StoreSnapshot>> = {};
     for (const store of STORE_NAMES) {
@@ -314,7 +337,9 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
         pool: { ...(watched ? watched.handle.pool() : { waiting: 0 }), ...acquireWait },
         operations: stats.operations(now),
         ...(health ? { health } : {}),
-        ...(this.#manager ? { circuit: this.#manager.circuit(store) } : {}),
+        ...(this.#storeManagers.has(store)
+          ? { circuit: this.#storeManagers.get(store)!.circuit(store) }
+          : {}),
         reconnects: stats.reconnects,
       };
     }
@@ -387,17 +412,19 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   }
 
   /**
-   * One sample: pool counts and statuses now, with the latest health. The health check runs
+   * One sample: pool counts and statuses now, with the latest health. The health checks run
    * beside it (at most one at a time), so a store that hangs delays no sample.
    */
   #tick(): void {
     if (this.#closed) return;
     try {
-      const manager = this.#manager;
-      if (manager) {
+      if (this.#managers.size > 0) {
         this.#attachManagerClients();
         if (this.options.sampleHealth && !this.#checking)
-          this.#checking = this.#sampleHealth(manager)
+          this.#checking = Promise.all(
+            [...this.#managers.keys()].map((manager) => this.#sampleHealth(manager)),
+          )
+            .then(() => undefined)
             .catch((error: unknown) => this.#fail(error))
             .finally(() => {
               this.#checking = undefined;
@@ -471,8 +498,10 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#timer);
-    this.#stopCircuit?.();
-    if (this.#manager && WATCHED.get(this.#manager) === this) WATCHED.delete(this.#manager);
+    for (const [manager, stopCircuit] of this.#managers) {
+      stopCircuit();
+      if (WATCHED.get(manager) === this) WATCHED.delete(manager);
+    }
     for (const { client, handle } of this.#watched.values()) {
       handle.detach();
       if (WATCHED.get(client) === this) WATCHED.delete(client);

@@ -51,5 +51,6 @@ export { DatabaseHealthModule } from './database-health.module.js';
 export type { DatabaseHealthModuleOptions } from './database-health.module.js';
 export { DatabaseHealthIndicator } from './health-check.service.js';
 
-// Monitoring (DatabaseMonitorService, the optional /metrics endpoint) is exported here by
-// src/nestjs/monitoring-*.ts when it lands.
+export { DatabaseMonitorModule } from './database-monitor.module.js';
+export type { DatabaseMonitorModuleOptions } from './database-monitor.module.js';
+export { DatabaseMonitorService } from './database-monitor.service.js';

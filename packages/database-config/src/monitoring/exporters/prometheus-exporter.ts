@@ -3,8 +3,6 @@ import debug from 'debug';
 import { importPeer } from '../../config/peer.js';
 import { MissingPeerDependencyError } from '../../errors.js';
 import type { DatabaseMonitor } from '../database-monitor.js';
-import type { OperationRecord } from '../monitor-types.js';
-import { PROBES } from '../probes/index.js';
 import { ATTRIBUTES, secondsBuckets } from './metric-names.js';
 import type { MonitorExporter } from './opentelemetry-exporter.js';
 import {
@@ -101,19 +99,49 @@ function promClientExporter(
   given: PromRegistry | undefined,
 ): PrometheusExporter {
   const registry = (given ?? new client.Registry()) as PromClient.Registry;
-  const system = promName(ATTRIBUTES.system);
-  const operation = promName(ATTRIBUTES.operation);
   const { name, help } = durationFamily(monitor);
-  const duration = new client.Histogram({
+  // The histogram's values are the monitor's cumulative buckets (get(), and getForPromString() for the text, are what the registry reads),
+  // so it counts from the monitor's start like the built-in writer, with no listener per operation.
+  class MonitorDurationHistogram extends client.Histogram<string> {
+    // The text writer asks for this one when a metric has it (Histogram does).
+    getForPromString() {
+      return this.get();
+    }
+
+    override async get(): Promise<PromClient.MetricObjectWithValues<PromClient.MetricValueWithName<string>>> {
+      const family = durationFamily(monitor);
+      const values =
+        family.type !== 'histogram'
+          ? []
+          : family.histograms.flatMap((h) => {
+              let cumulative = 0;
+              return [
+                ...h.counts.map((count, i) => {
+                  cumulative += count;
+                  const le = i < h.boundsSeconds.length ? h.boundsSeconds[i]! : '+Inf';
+                  return { labels: { ...h.labels, le }, value: cumulative, metricName: `${name}_bucket` };
+                }),
+                { labels: h.labels, value: h.sum, metricName: `${name}_sum` },
+                { labels: h.labels, value: h.count, metricName: `${name}_count` },
+              ];
+            });
+      // prom-client's typings say an enum for `type`; its registry writes the string it finds.
+      return {
+        name,
+        help,
+        type: 'histogram',
+        values,
+        aggregator: 'sum',
+      } as unknown as PromClient.MetricObjectWithValues<PromClient.MetricValueWithName<string>>;
+    }
+  }
+  new MonitorDurationHistogram({
     name,
     help,
-    labelNames: [system, operation],
+    labelNames: [promName(ATTRIBUTES.system), promName(ATTRIBUTES.operation)],
     buckets: secondsBuckets(monitor.options.bucketsMs),
     registers: [registry],
   });
-  const onOperation = (op: OperationRecord) =>
-    duration.observe({ [system]: PROBES[op.store].system, [operation]: op.kind }, op.durationMs / 1000);
-  monitor.on('operation', onOperation);
 
   // One snapshot per scrape, shared by the metrics' collect() calls.
   let cached: { at: number; families: Map<string, Family> } | undefined;
@@ -161,7 +189,6 @@ function promClientExporter(
     contentType: registry.contentType,
     metrics: () => registry.metrics(),
     stop() {
-      monitor.off('operation', onOperation);
       for (const name of names) registry.removeSingleMetric(name);
     },
   };

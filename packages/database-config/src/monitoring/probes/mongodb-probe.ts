@@ -15,6 +15,8 @@ const log = debug('database-config:monitor');
 const READY_STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'];
 /** Commands started and not yet answered that are remembered; past it the oldest is dropped. */
 const MAX_PENDING = 10_000;
+// The driver emits commandStarted about 15 frames below the caller's (async) frame.
+const MONGO_FRAMES = 28;
 
 type Pending = {
   started: number;
@@ -83,7 +85,7 @@ export const mongodbProbe: StoreProbe<Connection> = {
         started: performance.now(),
         name: event.commandName,
         command: event.command as Record<string, unknown>,
-        site: sink.site(),
+        site: sink.site(MONGO_FRAMES),
       });
     };
     const onFinished = (event: CommandSucceededEvent | CommandFailedEvent, error: unknown) => {

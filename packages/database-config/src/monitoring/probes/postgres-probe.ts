@@ -5,6 +5,8 @@ import { maskSql, sqlKind } from '../statement.js';
 import { patchMethod, type ProbeSink, type StoreProbe } from './store-probe.js';
 
 type Connect = Pool['connect'];
+// Prisma's runtime puts about 18 frames between the adapter and the caller.
+const PRISMA_FRAMES = 28;
 type Callback = (
   error: Error | undefined,
   client: PoolClient | undefined,
@@ -72,7 +74,7 @@ export const postgresProbe: StoreProbe<object> = {
       );
     handle.observer = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
       if (sink.internal()) return run();
-      const site = sink.site();
+      const site = sink.site(PRISMA_FRAMES);
       const started = performance.now();
       return run().then(
         (value) => {

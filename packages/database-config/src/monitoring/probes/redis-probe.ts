@@ -18,7 +18,7 @@ export const redisProbe: StoreProbe<Redis> = {
         function (this: Redis, command: Command, stream?: unknown) {
           const result = (original as (c: Command, s?: unknown) => unknown).call(this, command, stream);
           if (sink.internal() || !command?.promise) return result;
-          const site = sink.site();
+          const site = sink.site(8); // the wrapper, ioredis' command method, the caller
           const started = performance.now();
           const kind = command.name;
           command.promise.then(

@@ -6,8 +6,11 @@ import type { PoolSnapshot } from '../monitor-types.js';
 export interface ProbeSink {
   /** Whether the code running now is the monitor's own health check (left out of the statistics). */
   internal(): boolean;
-  /** A stack capture for the slow-operation report; `undefined` when callers are not captured. */
-  site(): CallSite | undefined;
+  /**
+   * A stack capture for the slow-operation report, `frames` deep (enough to reach past the client
+   * library to the caller: the cost grows with it); `undefined` when callers are not captured.
+   */
+  site(frames: number): CallSite | undefined;
   /**
    * One finished operation. `raw` is turned into the masked statement by `mask` only when a
    * record is needed (a listener, or a slow operation), so the common path builds no strings.
