@@ -66,22 +66,21 @@ function optionIssues(options: DatabaseConfigModuleOptions, setup: ModuleSetup):
 /** Reads and validates the module's stores' configuration; every problem in one ConfigValidationError. */
 function moduleConfig(options: DatabaseConfigModuleOptions, setup: ModuleSetup): DatabaseConfig {
   const issues = optionIssues(options, setup);
+  let config: DatabaseConfig | undefined;
   try {
-    const config = loadDatabaseConfig(resolveEnv(options.env), {
+    config = loadDatabaseConfig(resolveEnv(options.env), {
       stores: setup.stores,
       ...(options.postgres && { postgres: options.postgres }),
       ...(options.mongodb && { mongodb: options.mongodb }),
       ...(options.redis && { redis: options.redis }),
       qdrant: { ...options.qdrant, collections: options.collections ?? [] },
     });
-    if (issues.length > 0) throw new ConfigValidationError(issues);
-    return config;
   } catch (error) {
-    if (error instanceof ConfigValidationError && issues.length > 0 && !error.issues.includes(issues[0]!)) {
-      throw new ConfigValidationError([...issues, ...error.issues]);
-    }
-    throw error;
+    if (!(error instanceof ConfigValidationError)) throw error;
+    issues.push(...error.issues);
   }
+  if (issues.length > 0 || !config) throw new ConfigValidationError(issues);
+  return config;
 }
 
 /**

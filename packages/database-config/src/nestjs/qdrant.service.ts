@@ -7,15 +7,12 @@ import { storeManagerToken } from './tokens.js';
 /** Qdrant through its REST client, connected at bootstrap and closed at shutdown. */
 @Injectable()
 export class QdrantService extends StoreService<'qdrant'> {
-  readonly #manager: DatabaseManager;
-
   constructor(@Inject(storeManagerToken('qdrant')) manager: DatabaseManager) {
     super(manager, 'qdrant');
-    this.#manager = manager;
   }
 
   /** A collection's name on the server: the configured `collectionPrefix` (and a test worker's) before `name`. */
   collectionName(name: string): string {
-    return qdrantCollectionName(this.#manager.config.qdrant!, name);
+    return qdrantCollectionName(this.manager.config.qdrant!, name);
   }
 }

@@ -18,6 +18,11 @@ export abstract class StoreService<S extends StoreName, P extends PrismaLike = P
     this.store = store;
   }
 
+  /** The manager that connected the store. */
+  protected get manager(): DatabaseManager<P> {
+    return this.#manager;
+  }
+
   /** The store's client, connected at bootstrap; reading it after shutdown throws a `StateError`. */
   get client(): StoreClients<P>[S] {
     return clientOf(this.#manager, this.store);
