@@ -86,10 +86,13 @@ describe('the per-test database report', () => {
     const one = report.tests.find((t) => t.name === 'reads one key')!;
     expect(one.stores).toEqual({ redis: { count: 1, errors: 0, timeMs: expect.any(Number) } });
     expect(report.tests.map((t) => t.name).sort()).toEqual([
+      'an application’s monitor attaches to its own client with the report on',
       n1.name,
       'reads one key',
       'the client is watched only with the report on',
     ]);
+    // Its own client's SET is the application's monitor's, not the report's.
+    expect(report.tests.find((t) => t.name.startsWith('an application’s monitor'))!.stores).toEqual({});
     // Most database time first; a test with no operation is not among the slowest.
     expect(report.slowest.map((t) => t.name).sort()).toEqual([n1.name, 'reads one key']);
     expect(report.slowest[0]!.timeMs).toBeGreaterThanOrEqual(report.slowest[1]!.timeMs);
@@ -103,11 +106,11 @@ describe('the per-test database report', () => {
       },
     ]);
     for (const store of ['postgres', 'mongodb', 'redis', 'qdrant'] as const)
-      expect(report.stores[store]!.reset).toMatchObject({ count: 3 });
+      expect(report.stores[store]!.reset).toMatchObject({ count: 4 });
     expect(output).toContain(
       'database-config: N+1? "loads each user on its own (N+1)" ran 12× on postgres: SELECT id, email FROM "User" WHERE id = ?',
     );
-    expect(output).toMatch(/database-config: reset postgres +3 tests/);
+    expect(output).toMatch(/database-config: reset postgres +4 tests/);
     expectSelfContained(html);
     for (const store of ['postgres', 'mongodb', 'redis', 'qdrant'])
       expect(html).toMatch(new RegExp(`<div class="chart" data-store="${store}"><h3>[^<]*</h3><svg `));
@@ -158,7 +161,7 @@ describe('the per-test database report', () => {
     );
     // The fixture project's last test checks that its client is not watched.
     expect(code, output).toBe(0);
-    expect(output).toContain('3 passed');
+    expect(output).toContain('4 passed');
     expect(output).not.toContain('database report:');
     expect(existsSync(join(dir, 'report.json'))).toBe(false);
   });
