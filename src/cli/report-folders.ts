@@ -19,10 +19,10 @@ export interface ReportFolder {
   writerAlive: boolean;
 }
 
-/** Pids a run's workers left in its folder: `kept-<worker>-<pid>-<time>.txt`, `w<worker>-<pid>.json`, `clean-*` markers hold one. */
+/** Pids a run's workers left in its folder: `kept-<worker>-<pid>-<time>.txt`, `w<worker>-<pid>.json`, `tests-w<worker>-<pid>.json`, `clean-*` markers hold one. */
 function writerPids(path: string, files: string[]): number[] {
   return files.flatMap((file) => {
-    const named = /^kept-\d+-(\d+)-\d+\.txt$/.exec(file) ?? /^w\d+-(\d+)\.json$/.exec(file);
+    const named = /^kept-\d+-(\d+)-\d+\.txt$/.exec(file) ?? /^(?:tests-)?w\d+-(\d+)\.json$/.exec(file);
     if (named) return [Number(named[1])];
     if (file.startsWith('clean-')) {
       const pid = Number(readFileSync(join(path, file), 'utf8').trim());
