@@ -156,8 +156,13 @@ async function sourcesOf(script, compilers) {
     return { code: onDisk, map: JSON.parse(readFileSync(mapFile, 'utf8')) };
   }
   for (const compile of compilers) {
-    const { code } = await compile(onDisk, file);
-    if (code.length === length) return { code, map: inlineMap(code) };
+    // A source this transform cannot compile (decorators, for one, which the Jest configs' swc options
+    // do not enable) is not what it compiled: the next one, else the script is named as skipped.
+    const code = await compile(onDisk, file).then(
+      (output) => output.code,
+      () => undefined,
+    );
+    if (code?.length === length) return { code, map: inlineMap(code) };
   }
   return tsxSources(script, onDisk);
 }
