@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
+import { Redis } from 'ioredis';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { StateError } from 'database-config';
 import {
   DatabaseConfigModule,
@@ -89,6 +90,29 @@ describe('terminus health indicators', () => {
     expect((await request(app.getHttpServer()).get('/health')).status).toBe(404);
     await expect(indicator.isHealthy('redis')).rejects.toThrow(/found no module connecting redis/);
     await app.close();
+  });
+
+  it('DatabaseHealthModule beside a module it cannot see (isGlobal: false) fails the bootstrap and closes that module', async () => {
+    // The module's Redis connection is told apart on the server by its logical database.
+    const env = { ...stackEnv(), REDIS_DB: '11' };
+    const checker = new Redis(inject('stack').redisUrl);
+    const onDb11 = async () =>
+      String(await checker.call('CLIENT', 'LIST'))
+        .split('\n')
+        .filter((line) => / db=11 /.test(line)).length;
+    try {
+      const error = await Test.createTestingModule({
+        imports: [RedisConfigModule.forRoot({ env, isGlobal: false }), DatabaseHealthModule.forRoot()],
+      })
+        .compile()
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(StateError);
+      expect((error as Error).message).toContain('with isGlobal: true (the default)');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vi.waitFor(async () => expect(await onDb11()).toBe(0));
+    } finally {
+      checker.disconnect();
+    }
   });
 
   it('DatabaseHealthModule without any database module fails the bootstrap saying what to import', async () => {

@@ -22,6 +22,11 @@ function groupOf(app: object): BootstrapGroup {
   return group;
 }
 
+const stopped = (moduleName: string) =>
+  new StateError(
+    `${moduleName} did not stay connected: the application's bootstrap had already failed (see the first error).`,
+  );
+
 /** Connects a module's manager as part of `app`'s bootstrap; a failure closes the whole group. */
 export async function connectInGroup(
   app: object,
@@ -29,6 +34,7 @@ export async function connectInGroup(
   connect: () => Promise<DatabaseManager>,
 ): Promise<DatabaseManager> {
   const group = groupOf(app);
+  if (group.failed) throw stopped(moduleName);
   let manager: DatabaseManager;
   try {
     manager = await connect();
@@ -38,9 +44,7 @@ export async function connectInGroup(
   }
   if (group.failed) {
     await manager.close();
-    throw new StateError(
-      `${moduleName} connected after another database module failed at bootstrap; it was closed again. See the first error.`,
-    );
+    throw stopped(moduleName);
   }
   group.managers.add(manager);
   return manager;

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { DatabaseManager } from '../config/database-manager.js';
 import type { StoreHealth } from '../config/health.js';
 import { StateError, StoreNotConfiguredError } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
+import { failBootstrap } from './bootstrap-group.js';
 import { HEALTH_INDICATOR_SERVICE, storeManagerToken } from './tokens.js';
 
 /** What an indicator reports of a store (no URL: health endpoints are often public). */
@@ -30,6 +32,7 @@ export class DatabaseHealthIndicator {
 
   constructor(
     @Inject(HEALTH_INDICATOR_SERVICE) indicators: HealthIndicatorService,
+    @Inject(ModulesContainer) app: ModulesContainer,
     @Optional() @Inject(storeManagerToken('postgres')) postgres?: DatabaseManager,
     @Optional() @Inject(storeManagerToken('mongodb')) mongodb?: DatabaseManager,
     @Optional() @Inject(storeManagerToken('redis')) redis?: DatabaseManager,
@@ -42,6 +45,8 @@ export class DatabaseHealthIndicator {
       if (manager) this.#managers.set(store, manager);
     }
     if (this.#managers.size === 0) {
+      // Database modules this indicator cannot see (isGlobal: false) may have connected: close them.
+      void failBootstrap(app);
       throw new StateError(
         'DatabaseHealthModule found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) in the app, with isGlobal: true (the default), so its stores are visible to the health indicators.',
       );
