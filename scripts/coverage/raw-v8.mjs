@@ -183,15 +183,20 @@ export async function convertScripts(scripts, jestConfigs) {
       continue;
     }
     sources.map.sources = sources.map.sources.map((source) => new URL(source, script.url).href);
-    maps.push(
-      await convert({
-        code: sources.code,
-        sourceMap: sources.map,
-        ast: await parseAstAsync(sources.code),
-        coverage: { url: script.url, functions: script.functions },
-        wrapperLength: 0,
-      }),
-    );
+    try {
+      maps.push(
+        await convert({
+          code: sources.code,
+          sourceMap: sources.map,
+          ast: await parseAstAsync(sources.code),
+          coverage: { url: script.url, functions: script.functions },
+          wrapperLength: 0,
+        }),
+      );
+    } catch {
+      // Code the parser or the source map cannot be read from: named with the others not counted.
+      skipped.push(script.url);
+    }
   }
   return { maps, skipped };
 }
