@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Redis } from 'ioredis';
+import { Redis as IORedis, type Redis } from 'ioredis';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import { ConfigValidationError, ConnectionError, InvalidPrismaClientError } from 'database-config';
@@ -123,11 +123,14 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
   });
 
   it('a store down in one per-store module closes the stores the other modules connected', async () => {
-    const before = openSockets();
-    const error = await bootstrapError([RedisConfigModule.forRoot({ env: stackEnv() }), mongodbModuleDown()]);
+    const error = await bootstrapError([
+      RedisConfigModule.forRoot({ env: { ...stackEnv(), REDIS_DB: '12' } }),
+      mongodbModuleDown(),
+    ]);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain('Could not connect to mongodb at mongodb://127.0.0.1:1/');
-    await vi.waitFor(() => expect(openSockets()).toBeLessThanOrEqual(before));
+    // Redis had connected first (MongoDB took its retries); the server has no client on its database left.
+    await vi.waitFor(async () => expect(await redisClientsOn(12)).toBe(0));
   });
 
   it('a store client injected without its module: Nest names the module to import', async () => {
@@ -185,4 +188,15 @@ function mongodbModuleDown() {
     env: { MONGODB_URI: unreachable(inject('stack').mongodbUri), MONGODB_SERVER_SELECTION_TIMEOUT_MS: '500' },
     retry: fastRetry,
   });
+}
+
+/** How many clients the Redis server has on logical database `db` (each module's own, in these tests). */
+async function redisClientsOn(db: number): Promise<number> {
+  const checker = new IORedis(inject('stack').redisUrl);
+  try {
+    const list = String(await checker.call('CLIENT', 'LIST'));
+    return list.split('\n').filter((line) => line.includes(` db=${db} `)).length;
+  } finally {
+    checker.disconnect();
+  }
 }
