@@ -37,7 +37,7 @@ export { QdrantService } from './qdrant.service.js';
 export { CollectionInitializerService } from './collection-initializer.service.js';
 export { DatabaseManagerService } from './database-manager.service.js';
 
-export { getDatabaseToken, mongooseConnectionToken } from './tokens.js';
+export { getDatabaseToken } from './tokens.js';
 export type { DatabaseTokenKind } from './tokens.js';
 export {
   InjectDatabaseManager,

@@ -35,16 +35,10 @@ export function storeManagerToken(store: StoreName): string {
 /** @internal The manager a module connected, private to that module. */
 export const MODULE_MANAGER = 'database-config:module-manager';
 
-/** @internal The stores a module connects (static: known when the module is defined). */
-export const MODULE_STORES = 'database-config:module-stores';
-
-/** @internal How a module is named in messages (`RedisConfigModule`...). */
-export const MODULE_NAME = 'database-config:module-name';
-
 /** @internal The HealthIndicatorService of @nestjs/terminus, once loaded. */
 export const HEALTH_INDICATOR_SERVICE = 'database-config:terminus-health-indicator-service';
 
-/** The connection token of `@nestjs/mongoose` for a connection name (its `getConnectionToken`). */
+/** @internal The connection token of `@nestjs/mongoose` for a connection name (its `getConnectionToken`). */
 export function mongooseConnectionToken(connectionName?: string): string {
   return connectionName && connectionName !== 'DatabaseConnection'
     ? `${connectionName}Connection`
