@@ -44,7 +44,7 @@ export const REQUIRED_KEYS: string[] = [
   'memory.worker_rss_mb',
   ...stores.map((s) => `memory.container.${s}_mb`),
   ...stores.flatMap((s) =>
-    ['unmonitored', 'monitored', 'monitored_no_callers'].flatMap((m) => [
+    ['unmonitored', 'monitored', 'monitored_all_callers'].flatMap((m) => [
       `monitor.${s}.${m}.p50_ms`,
       `monitor.${s}.${m}.p99_ms`,
     ]),

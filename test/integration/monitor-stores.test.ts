@@ -85,7 +85,11 @@ describe('DatabaseMonitor against the real stores', () => {
     config.postgres!.poolSize = 2;
     await using small = await DatabaseManager.connect({ config, prismaClient: PrismaClient });
     expect(prismaPool(small.prisma)?.options.max).toBe(2);
-    await using monitor = DatabaseMonitor.attach(small, { intervalMs: 20, slowThresholdMs: 250 });
+    await using monitor = DatabaseMonitor.attach(small, {
+      intervalMs: 20,
+      slowThresholdMs: 250,
+      captureCallers: true,
+    });
     const samples: MonitorSnapshot[] = [];
     monitor.on('sample', (s) => samples.push(s));
 
@@ -120,7 +124,11 @@ describe('DatabaseMonitor against the real stores', () => {
   });
 
   it("names the caller of each store's slow operations", async () => {
-    await using monitor = DatabaseMonitor.attach(manager, { slowThresholdMs: 0, sampleHealth: false });
+    await using monitor = DatabaseMonitor.attach(manager, {
+      slowThresholdMs: 0,
+      sampleHealth: false,
+      captureCallers: true,
+    });
     async function handler() {
       await manager.prisma.$queryRawUnsafe('SELECT 2 AS two');
       await manager.mongo.db!.collection('monitor_callers').findOne({});
@@ -130,7 +138,25 @@ describe('DatabaseMonitor against the real stores', () => {
     await handler();
     const sources = Object.fromEntries(monitor.snapshot().slowOperations.map((op) => [op.store, op.source]));
     for (const store of ['postgres', 'mongodb', 'redis', 'qdrant'])
-      expect(sources[store], store).toMatch(/^at (async )?handler \(test\/integration\/monitor-stores\.test\.ts:\d+:\d+\)$/);
+      expect(sources[store], store).toMatch(
+        /^at (async )?handler \(test\/integration\/monitor-stores\.test\.ts:\d+:\d+\)$/,
+      );
+  });
+
+  it('by default captures callers only for kinds that were slow lately', async () => {
+    await using monitor = DatabaseMonitor.attach(manager, { slowThresholdMs: 100, sampleHealth: false });
+    async function slowReport() {
+      await manager.prisma.$queryRawUnsafe('SELECT pg_sleep(0.15)::text AS slept');
+    }
+    await slowReport(); // the first slow SELECT: no frame was captured for it
+    await manager.prisma.$queryRawUnsafe('SELECT 1 AS fast');
+    await slowReport(); // SELECTs were slow lately: this one has its caller
+    const [latest, first] = monitor.snapshot().slowOperations;
+    expect(first!.source).toBeUndefined();
+    expect(latest!.source).toMatch(
+      /^at (async )?slowReport \(test\/integration\/monitor-stores\.test\.ts:\d+:\d+\)$/,
+    );
+    expect(monitor.options.captureCallers).toBe('auto');
   });
 
   it('refuses a second monitor on the same manager or client, and allows one after close()', async () => {

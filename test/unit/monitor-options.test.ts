@@ -11,7 +11,7 @@ describe('DatabaseMonitor options', () => {
       maxSlowOperations: 100,
       bucketsMs: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
       maxKindsPerStore: 32,
-      captureCallers: true,
+      captureCallers: 'auto',
       sampleHealth: true,
     });
   });

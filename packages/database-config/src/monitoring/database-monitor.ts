@@ -218,7 +218,12 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const stats = this.#statsOf(store);
     return {
       internal: () => this.#internal.getStore() === true,
-      site: (frames) => (this.options.captureCallers ? captureCallSite(frames) : undefined),
+      site: (frames, kind) => {
+        const capture = this.options.captureCallers;
+        if (capture === false) return undefined;
+        if (capture === 'auto' && !stats.slowLately(kind, performance.now())) return undefined;
+        return captureCallSite(frames);
+      },
       operation: (kind, startedAt, durationMs, raw, mask, error, site) => {
         if (this.#closed) return;
         try {
@@ -251,6 +256,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const type = failed ? (timedOut ? 'timeout' : errorType(error)) : undefined;
     const counted = stats.record(kind, durationMs, startedAt + durationMs, type, timedOut);
     const slow = durationMs >= this.options.slowThresholdMs;
+    if (slow) stats.markSlow(counted, startedAt + durationMs);
     if (!slow && this.#listeners.operation.length === 0) return;
     const record: OperationRecord = {
       store: stats.store,

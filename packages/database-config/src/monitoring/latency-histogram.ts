@@ -35,6 +35,8 @@ export class LatencyHistogram {
   sumMs = 0;
   errors = 0;
   timeouts = 0;
+  /** When (performance.now() ms) the last slow operation of this kind ended. */
+  lastSlowAt = Number.NEGATIVE_INFINITY;
   readonly #slotMs: number;
   readonly #slots: (Uint32Array | undefined)[] = new Array(WINDOW_SLOTS).fill(undefined);
   readonly #epochs = new Float64Array(WINDOW_SLOTS).fill(-1);

@@ -52,6 +52,18 @@ export class StoreStats {
     return kind;
   }
 
+  /** Notes that an operation of `kind` was slow at `now` (so `auto` caller capture turns on for it). */
+  markSlow(kind: string, now: number): void {
+    const histogram = this.#kinds.get(kind);
+    if (histogram) histogram.lastSlowAt = now;
+  }
+
+  /** Whether an operation of `kind` (or of `other`, when it is folded there) was slow in the window ending at `now`. */
+  slowLately(kind: string, now: number): boolean {
+    const histogram = this.#kinds.get(kind) ?? this.#kinds.get(OTHER_KIND);
+    return histogram !== undefined && now - histogram.lastSlowAt < this.#windowMs;
+  }
+
   /** Totals, percentiles over the window ending at `now`, and the same per kind. */
   operations(now: number): OperationStats {
     const all = new Float64Array(FINE_BUCKETS);

@@ -85,7 +85,7 @@ export const mongodbProbe: StoreProbe<Connection> = {
         started: performance.now(),
         name: event.commandName,
         command: event.command as Record<string, unknown>,
-        site: sink.site(MONGO_FRAMES),
+        site: sink.site(MONGO_FRAMES, event.commandName),
       });
     };
     const onFinished = (event: CommandSucceededEvent | CommandFailedEvent, error: unknown) => {

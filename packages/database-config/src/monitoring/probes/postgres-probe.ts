@@ -74,15 +74,16 @@ export const postgresProbe: StoreProbe<object> = {
       );
     handle.observer = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
       if (sink.internal()) return run();
-      const site = sink.site(PRISMA_FRAMES);
+      const kind = sqlKind(sql);
+      const site = sink.site(PRISMA_FRAMES, kind);
       const started = performance.now();
       return run().then(
         (value) => {
-          sink.operation(sqlKind(sql), started, performance.now() - started, sql, maskSql, undefined, site);
+          sink.operation(kind, started, performance.now() - started, sql, maskSql, undefined, site);
           return value;
         },
         (error: unknown) => {
-          sink.operation(sqlKind(sql), started, performance.now() - started, sql, maskSql, error, site);
+          sink.operation(kind, started, performance.now() - started, sql, maskSql, error, site);
           throw error;
         },
       );

@@ -38,7 +38,7 @@ export const qdrantProbe: StoreProbe<QdrantClient> = {
           function (this: unknown, ...args: unknown[]) {
             const result = original!.apply(this, args);
             if (!(result instanceof Promise) || sink.internal()) return result;
-            const site = sink.site(6); // the wrapper, the caller
+            const site = sink.site(6, method); // the wrapper, the caller
             const started = performance.now();
             const call = { method, first: args[0] };
             inFlight += 1;

@@ -18,9 +18,9 @@ export const redisProbe: StoreProbe<Redis> = {
         function (this: Redis, command: Command, stream?: unknown) {
           const result = (original as (c: Command, s?: unknown) => unknown).call(this, command, stream);
           if (sink.internal() || !command?.promise) return result;
-          const site = sink.site(8); // the wrapper, ioredis' command method, the caller
-          const started = performance.now();
           const kind = command.name;
+          const site = sink.site(8, kind); // the wrapper, ioredis' command method, the caller
+          const started = performance.now();
           command.promise.then(
             () =>
               sink.operation(

@@ -7,10 +7,11 @@ export interface ProbeSink {
   /** Whether the code running now is the monitor's own health check (left out of the statistics). */
   internal(): boolean;
   /**
-   * A stack capture for the slow-operation report, `frames` deep (enough to reach past the client
-   * library to the caller: the cost grows with it); `undefined` when callers are not captured.
+   * A stack capture for the slow-operation report of an operation of `kind`, `frames` deep (enough
+   * to reach past the client library to the caller); `undefined` when callers are not captured
+   * (off, or `auto` and the kind was not slow lately).
    */
-  site(frames: number): CallSite | undefined;
+  site(frames: number, kind: string): CallSite | undefined;
   /**
    * One finished operation. `raw` is turned into the masked statement by `mask` only when a
    * record is needed (a listener, or a slow operation), so the common path builds no strings.
