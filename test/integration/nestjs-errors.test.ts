@@ -71,6 +71,14 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
     expect(openSockets()).toBeLessThanOrEqual(before);
   });
 
+  it('a name that is not a store: reported at bootstrap with the store names', async () => {
+    const error = await bootstrapError([
+      DatabaseConfigModule.forRoot({ stores: ['redis', 'mysql' as 'redis'], env: stackEnv() }),
+    ]);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error.message).toContain('"mysql" is not a store; stores are postgres, mongodb, redis, qdrant');
+  });
+
   it('a Qdrant option without Qdrant among the stores', async () => {
     const error = await bootstrapError([
       DatabaseConfigModule.forRoot({ stores: ['redis'], env: stackEnv(), initializeCollections: true }),

@@ -2,7 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { DatabaseManager } from '../config/database-manager.js';
 import type { PrismaLike } from '../config/postgres/postgres-connector.js';
-import type { StoreName } from '../stores.js';
+import { STORE_NAMES, type StoreName } from '../stores.js';
 import { connectInGroup, failBootstrap } from './bootstrap-group.js';
 import { CollectionInitializerService } from './collection-initializer.service.js';
 import { connectModuleManager, type ModuleSetup } from './connect-manager.js';
@@ -42,7 +42,8 @@ export function databaseProviders(setup: ModuleSetup): { providers: Provider[]; 
     DatabaseManagerService,
   ];
   const exports: (string | Type)[] = [];
-  for (const store of setup.stores) {
+  // A name that is not a store gets no providers; the bootstrap reports it (ConfigValidationError).
+  for (const store of setup.stores.filter((name) => STORE_NAMES.includes(name))) {
     providers.push(
       {
         provide: getDatabaseToken(store),
