@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import { describe, expect, inject, it, vi } from 'vitest';
@@ -150,6 +150,18 @@ describe('bad input at bootstrap, with messages that say what to do', () => {
     expect(error.message).toContain("Nest can't resolve dependencies of the Cache");
     expect(error.message).toContain(
       "provided by RedisConfigModule.forRoot(), or DatabaseConfigModule.forRoot() with 'redis' in its stores",
+    );
+  });
+
+  it('a store service injected by class without its module: Nest names the class (the README maps it to its module)', async () => {
+    @Injectable()
+    class Cache {
+      // What decorator metadata gives Nest for `constructor(readonly redis: RedisService)`.
+      constructor(@Inject(RedisService) readonly redis: RedisService) {}
+    }
+    const error = await bootstrapError([MongodbConfigModule.forRoot({ env: stackEnv() })], [Cache]);
+    expect(error.message).toContain(
+      'Please make sure that the argument RedisService at index [0] is available in the RootTestModule module.',
     );
   });
 
