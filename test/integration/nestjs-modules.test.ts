@@ -14,8 +14,10 @@ import {
   MongodbService,
   PrismaService,
   QdrantService,
+  RedisConfigModule,
   RedisService,
   getDatabaseToken,
+  type RedisConfigModuleOptions,
 } from 'database-config/nestjs';
 import { openSockets, stackEnv } from './helpers.js';
 
@@ -105,6 +107,22 @@ describe('DatabaseConfigModule against the real stores', () => {
     expect(redis.options.db).toBe(3);
     expect(await redis.ping()).toBe('PONG');
     expect(moduleRef.get(DatabaseManagerService).manager.stores).toEqual(['redis']);
+    await moduleRef.close();
+  });
+});
+
+describe('forRootAsync with useClass', () => {
+  it('takes the options from the create() of a class Nest instantiates', async () => {
+    @Injectable()
+    class RedisOptions {
+      create(): RedisConfigModuleOptions {
+        return { env: stackEnv(), redis: { keyPrefix: 'from-class:' } };
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [RedisConfigModule.forRootAsync({ useClass: RedisOptions })],
+    }).compile();
+    expect(moduleRef.get(RedisService).client.options.keyPrefix).toBe('from-class:');
     await moduleRef.close();
   });
 });
