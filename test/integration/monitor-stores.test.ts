@@ -62,6 +62,15 @@ describe('DatabaseMonitor against the real stores', () => {
       expect(stats.health).toMatchObject({ status: 'up' });
       expect(stats.circuit).toBe('closed');
     }
+    // The pools, as each client has them.
+    expect(stores.mongodb!.pool).toMatchObject({ max: manager.config.mongodb!.poolSize, waiting: 0 });
+    expect(stores.mongodb!.pool.total).toBeGreaterThanOrEqual(1);
+    expect(stores.mongodb!.pool.acquireWaitMs!.windowCount).toBeGreaterThanOrEqual(7);
+    expect(stores.redis!.pool).toEqual({ total: 1, idle: 1, used: 0, max: 1, waiting: 0, inFlight: 0 });
+    expect(stores.qdrant!.pool).toEqual({ waiting: 0, inFlight: 0 });
+    expect(stores.postgres!.pool.total).toBeGreaterThanOrEqual(1);
+    expect(stores.postgres!.status).toBe('ready');
+    expect(stores.mongodb!.status).toBe('connected');
     // The histograms the exporters publish hold the same counts.
     const redisSets = monitor.histograms().find((h) => h.store === 'redis' && h.kind === 'set')!;
     expect(redisSets.count).toBe(6);
