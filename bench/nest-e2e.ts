@@ -124,13 +124,21 @@ try {
   const samples = new Map<(typeof VARIANTS)[number], number[]>(VARIANTS.map((v) => [v, []]));
   for (const variant of VARIANTS)
     log(`warm-up ${variant.runner} ${variant.name}: ${Math.round(await run(variant))} ms`);
-  // Interleaved, so a slower moment of the machine falls on both variants.
-  for (let i = 0; i < RUNS; i += 1) {
+  // Interleaved, so a slower moment of the machine falls on both variants. A failed run ends the
+  // rounds; the complete rounds before it are still reported.
+  let failure: unknown;
+  rounds: for (let i = 0; i < RUNS; i += 1) {
+    const round: number[] = [];
     for (const variant of VARIANTS) {
-      const ms = await run(variant);
-      samples.get(variant)!.push(ms);
-      log(`run ${i + 1}/${RUNS} ${variant.runner} ${variant.name}: ${Math.round(ms)} ms`);
+      try {
+        round.push(await run(variant));
+      } catch (error) {
+        failure = error;
+        break rounds;
+      }
+      log(`run ${i + 1}/${RUNS} ${variant.runner} ${variant.name}: ${Math.round(round.at(-1)!)} ms`);
     }
+    VARIANTS.forEach((variant, index) => samples.get(variant)!.push(round[index]!));
   }
   const lines = ['runner  variant   median ms  min ms  max ms'];
   const medians: Record<string, number> = {};
@@ -146,6 +154,7 @@ try {
       `${runner}: library / by hand = ${ratio(medians[`${runner} library`], medians[`${runner} by hand`])}`,
     );
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (failure) throw failure;
 } finally {
   await runCleanup();
 }
