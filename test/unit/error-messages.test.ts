@@ -37,6 +37,7 @@ describe('error messages', () => {
         'IsolationLeakError',
         'MigrationError',
         'MissingPeerDependencyError',
+        'MonitorAttachError',
         'OperationTimeoutError',
         'QdrantVectorSizeError',
         'RemoteHostRefusedError',
@@ -220,6 +221,21 @@ describe('error messages', () => {
       'redis needs the package "ioredis", which is not installed: run npm install ioredis',
     );
     expect([peer.name, peer.packageName]).toEqual(['MissingPeerDependencyError', 'ioredis']);
+  });
+
+  it('MonitorAttachError names what cannot be watched, why, and what to do', () => {
+    const error = new errors.MonitorAttachError(
+      'this redis client',
+      'another DatabaseMonitor already watches it',
+      'Attach each client once; close() the other monitor first to move it.',
+      'redis',
+    );
+    expect([error.name, error.message, error.store]).toEqual([
+      'MonitorAttachError',
+      'Cannot monitor this redis client: another DatabaseMonitor already watches it. Attach each client once; close() the other monitor first to move it.',
+      'redis',
+    ]);
+    expect(new errors.MonitorAttachError('this DatabaseManager', 'x', 'y').store).toBeUndefined();
   });
 
   it('DockerUnavailableError: the local engine, or only the DOCKER_HOST one', () => {
