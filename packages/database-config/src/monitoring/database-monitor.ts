@@ -23,7 +23,9 @@ import type {
   StoreSnapshot,
 } from './monitor-types.js';
 import { PROBES, type ProbeHandle, type ProbeSink } from './probes/index.js';
+import { MonitorEmitter } from './monitor-emitter.js';
 import { RingBuffer } from './ring-buffer.js';
+import { SnapshotStream } from './snapshot-stream.js';
 import { describeOperationError, errorType, isTimeout } from './statement.js';
 import { StoreStats } from './store-stats.js';
 
@@ -38,12 +40,6 @@ export interface MonitoredClients {
   qdrant?: QdrantClient;
 }
 
-type Listener<E extends keyof MonitorEvents> = (payload: MonitorEvents[E]) => void;
-type Listeners = { [E in keyof MonitorEvents]: Listener<E>[] };
-type Consumer = {
-  latest: MonitorSnapshot | undefined;
-  wake: ((result: IteratorResult<MonitorSnapshot>) => void) | undefined;
-};
 type Watched = { client: object; handle: ProbeHandle; status: string };
 type AnyManager = DatabaseManager<PrismaLike>;
 
@@ -69,8 +65,8 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   readonly #watched = new Map<StoreName, Watched>();
   readonly #health = new Map<StoreName, StoreHealth>();
   readonly #slow: RingBuffer<OperationRecord>;
-  readonly #listeners: Listeners = { operation: [], sample: [], slow: [], state: [], error: [] };
-  readonly #consumers = new Set<Consumer>();
+  readonly #events = new MonitorEmitter();
+  readonly #stream = new SnapshotStream((active) => (active ? this.#timer.ref() : this.#timer.unref()));
   readonly #internal = new AsyncLocalStorage<true>();
   readonly #timer: NodeJS.Timeout;
   /** Each attached manager, and what stops listening to its breakers. */
@@ -229,7 +225,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
         try {
           this.#record(stats, kind, startedAt, durationMs, error, site, () => mask(raw));
         } catch (failure) {
-          this.#fail(failure);
+          this.#events.fail(failure);
         }
       },
       acquired: (waitMs) => {
@@ -257,7 +253,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
     const counted = stats.record(kind, durationMs, startedAt + durationMs, type, timedOut);
     const slow = durationMs >= this.options.slowThresholdMs;
     if (slow) stats.markSlow(counted, startedAt + durationMs);
-    if (!slow && this.#listeners.operation.length === 0) return;
+    if (!slow && !this.#events.has('operation')) return;
     const record: OperationRecord = {
       store: stats.store,
       kind: counted,
@@ -277,8 +273,8 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
       if (source) record.source = source;
       this.#slow.push(record);
     }
-    this.#emit('operation', record);
-    if (slow) this.#emit('slow', record);
+    this.#events.emit('operation', record);
+    if (slow) this.#events.emit('slow', record);
   }
 
   /**
@@ -318,7 +314,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   #state(change: Omit<StateChange, 'at'>): void {
     if (this.#closed) return;
     log('%s %s: %s -> %s', change.store, change.what, change.from, change.to);
-    this.#emit('state', { ...change, at: new Date().toISOString() });
+    this.#events.emit('state', { ...change, at: new Date().toISOString() });
   }
 
   /** Everything known now: per store its pool, operations, health, circuit and reconnects, and the latest slow operations. */
@@ -381,40 +377,19 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
       sizes.errorTypes += errorTypes;
       sizes.windowSlots += windowSlots;
     }
-    return { ...sizes, slowOperations: this.#slow.size, iterators: this.#consumers.size };
+    return { ...sizes, slowOperations: this.#slow.size, iterators: this.#stream.size };
   }
 
   /** Adds a listener; see {@link MonitorEvents} for what each event carries. A listener that throws becomes an `error` event. */
   on<E extends keyof MonitorEvents>(event: E, listener: (payload: MonitorEvents[E]) => void): this {
-    (this.#listeners[event] as Listener<E>[]).push(listener);
+    this.#events.on(event, listener);
     return this;
   }
 
   /** Removes a listener added with {@link on}. */
   off<E extends keyof MonitorEvents>(event: E, listener: (payload: MonitorEvents[E]) => void): this {
-    const list = this.#listeners[event] as Listener<E>[];
-    const index = list.indexOf(listener);
-    if (index >= 0) list.splice(index, 1);
+    this.#events.off(event, listener);
     return this;
-  }
-
-  #emit<E extends keyof MonitorEvents>(event: E, payload: MonitorEvents[E]): void {
-    const list = this.#listeners[event] as Listener<E>[];
-    if (list.length === 0) return;
-    for (const listener of [...list]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        if (event === 'error') log('an error listener threw: %O', error);
-        else this.#fail(error);
-      }
-    }
-  }
-
-  #fail(error: unknown): void {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    if (this.#listeners.error.length === 0) log('monitor error: %O', failure);
-    else this.#emit('error', failure);
   }
 
   /**
@@ -431,22 +406,17 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
             [...this.#managers.keys()].map((manager) => this.#sampleHealth(manager)),
           )
             .then(() => undefined)
-            .catch((error: unknown) => this.#fail(error))
+            .catch((error: unknown) => this.#events.fail(error))
             .finally(() => {
               this.#checking = undefined;
             });
       }
       for (const [store, watched] of this.#watched) this.#connectionStatus(store, watched.handle.status());
       const snapshot = this.snapshot();
-      this.#emit('sample', snapshot);
-      for (const consumer of this.#consumers) {
-        const wake = consumer.wake;
-        consumer.wake = undefined;
-        if (wake) wake({ done: false, value: snapshot });
-        else consumer.latest = snapshot;
-      }
+      this.#events.emit('sample', snapshot);
+      this.#stream.push(snapshot);
     } catch (error) {
-      this.#fail(error);
+      this.#events.fail(error);
     }
   }
 
@@ -472,28 +442,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
    * loop stops. A slow consumer gets the latest snapshot, not a backlog.
    */
   [Symbol.asyncIterator](): AsyncIterator<MonitorSnapshot> {
-    const consumer: Consumer = { latest: undefined, wake: undefined };
-    this.#consumers.add(consumer);
-    this.#timer.ref();
-    const finish = (): IteratorResult<MonitorSnapshot> => {
-      this.#consumers.delete(consumer);
-      if (this.#consumers.size === 0) this.#timer.unref();
-      return { done: true, value: undefined };
-    };
-    return {
-      next: () => {
-        if (this.#closed) return Promise.resolve(finish());
-        const latest = consumer.latest;
-        if (latest) {
-          consumer.latest = undefined;
-          return Promise.resolve({ done: false, value: latest });
-        }
-        return new Promise((resolve) => {
-          consumer.wake = resolve;
-        });
-      },
-      return: () => Promise.resolve(finish()),
-    };
+    return this.#stream.iterator();
   }
 
   /**
@@ -512,8 +461,7 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
       handle.detach();
       if (WATCHED.get(client) === this) WATCHED.delete(client);
     }
-    for (const consumer of this.#consumers) consumer.wake?.({ done: true, value: undefined });
-    this.#consumers.clear();
+    this.#stream.end();
     await this.#checking;
   }
 
