@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // Nest reads constructor parameter types at run time (emitDecoratorMetadata): a class used
     // only as such a type must stay a value import, and the e2e files keep Nest's generated imports.
-    files: ['examples/nest-app/**/*.ts'],
+    files: ['examples/nest-app/**/*.ts', 'test/packaging/projects/nest/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   { files: ['bench/nest-e2e/jest-*.cjs'], languageOptions: { globals: globals.jest } },

@@ -1,7 +1,8 @@
 // The two packages as a user gets them: packed (npm pack), installed into fresh projects from the
-// tarballs (npm install), then used there: the production package alone, the Vitest plugin from a
-// CommonJS and an ESM vitest.config.ts, the Jest preset with ts-jest and with @swc/jest, tsc under
-// node10, node16 and bundler, the CLI. Runs against the built packages (`npm run build` first).
+// tarballs (npm install), then used there: the production package alone, a Nest service
+// (database-config/nestjs under node10), the Vitest plugin from a CommonJS and an ESM
+// vitest.config.ts, the Jest preset with ts-jest and with @swc/jest, tsc under node10, node16 and
+// bundler, the CLI. Runs against the built packages (`npm run build` first).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ const keep = process.env.DBC_PACKAGING_KEEP === 'true';
 let work: string;
 let production: string;
 let full: string;
+let nest: string;
 
 /** The versions this repository is tested with, for what the projects install beside the packages. */
 async function versions(): Promise<(name: string) => string> {
@@ -95,11 +97,23 @@ beforeAll(async () => {
   const version = await versions();
   production = join(work, 'production');
   full = join(work, 'full');
+  nest = join(work, 'nest');
   // One project with the production package alone; one with both packages, the peers, both runners
   // and their TypeScript transforms, whose tree the other projects share. In parallel: npm's cache is
   // shared and safe for concurrent installs.
   const installs = await Promise.all([
     installProject(production, { name: 'a-production-service' }, [productionTarball]),
+    // A Nest service: the production package and the Nest peers its `nestjs` entry needs, no more.
+    installProject(nest, { name: 'a-nest-service' }, [
+      productionTarball,
+      version('@nestjs/common'),
+      version('@nestjs/core'),
+      version('reflect-metadata'),
+      version('rxjs'),
+      version('ioredis'),
+      version('typescript'),
+      version('@types/node'),
+    ]),
     installProject(full, { name: 'a-tested-project' }, [
       productionTarball,
       testingTarball,
@@ -116,7 +130,9 @@ beforeAll(async () => {
       version('@types/pg'),
     ]),
   ]);
-  console.log(`installs: production ${installs[0].ms} ms, full ${installs[1].ms} ms (in ${work})`);
+  console.log(
+    `installs: production ${installs[0].ms} ms, nest ${installs[1].ms} ms, full ${installs[2].ms} ms (in ${work})`,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -142,6 +158,29 @@ describe('the production package, installed alone', () => {
       for (const format of ['cjs', 'esm'] as const) times.push(await loadTime(production, specifier, format));
     console.log(loadTable('database-config', times));
     expect(times.filter((time) => typeof time.result !== 'number')).toEqual([]);
+  });
+});
+
+describe('the production package in a Nest service (CommonJS, node10, decorators)', () => {
+  it('loads database-config/nestjs from CommonJS and ESM, with no test infrastructure installed', async () => {
+    const times: LoadTime[] = [];
+    for (const format of ['cjs', 'esm'] as const)
+      times.push(await loadTime(nest, 'database-config/nestjs', format));
+    console.log(loadTable('database-config/nestjs', times));
+    expect(times.filter((time) => typeof time.result !== 'number')).toEqual([]);
+    const installed = await installedPackages(nest);
+    expect(installed.filter((name) => TEST_ONLY.includes(name))).toEqual([]);
+  });
+
+  it('type-checks and compiles a module with the decorators under node10, and its bootstrap reports a missing REDIS_URL', async () => {
+    const dir = await projectFrom(nest, join(work, 'nest-app'), { name: 'nest-app' }, ['nest']);
+    const compiled = await run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: dir });
+    expectSuccess(compiled, `tsc -p tsconfig.json in ${dir}`);
+    const env = userEnv();
+    delete env.REDIS_URL;
+    const booted = await run(process.execPath, ['boot.cjs'], { cwd: dir, env, timeoutMs: 60_000 });
+    expect(booted.code, booted.output).toBe(3);
+    expect(booted.stdout).toMatch(/^ConfigValidationError: [\s\S]*redis REDIS_URL: is missing/);
   });
 });
 
