@@ -185,6 +185,32 @@ describe('DatabaseMonitor against the real stores', () => {
     await DatabaseMonitor.attach(manager).close();
   });
 
+  it('sees a Redis connection dropped by the server come back: connection states and a reconnect', async () => {
+    const config = stackConfig({ stores: ['redis'] }).redis!;
+    const redis = await createRedisClient(config);
+    const admin = await createRedisClient(config);
+    try {
+      await using monitor = new DatabaseMonitor({ intervalMs: 20 }).attachClients({ redis });
+      const changes: string[] = [];
+      monitor.on('state', (c) => changes.push(`${c.what} ${c.from}->${c.to}`));
+      const id = await redis.client('ID');
+      await admin.client('KILL', 'ID', String(id));
+      const deadline = performance.now() + 20_000;
+      while (monitor.snapshot().stores.redis!.reconnects === 0) {
+        if (performance.now() > deadline) throw new Error('no reconnect within 20 s');
+        await sleep(20);
+      }
+      expect(await redis.get('monitor:after-kill')).toBeNull();
+      expect(changes[0]).toBe('connection ready->close');
+      expect(changes).toContain('connection reconnecting->connect');
+      expect(changes.at(-1)).toBe('connection connect->ready');
+      expect(monitor.snapshot().stores.redis).toMatchObject({ status: 'ready', reconnects: 1 });
+    } finally {
+      redis.disconnect();
+      admin.disconnect();
+    }
+  });
+
   it('watches clients from the factories, and leaves them as they were once closed', async () => {
     const redis = await createRedisClient(stackConfig({ stores: ['redis'] }).redis!);
     try {

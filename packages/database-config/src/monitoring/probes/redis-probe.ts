@@ -46,7 +46,8 @@ export const redisProbe: StoreProbe<Redis> = {
           lost = false;
           sink.reconnected();
         }
-        sink.status(redis.status);
+        // ioredis emits status events on the next tick: the event, not redis.status, is the state it reports.
+        sink.status(event);
       };
       redis.on(event, listener);
       return [event, listener] as const;
