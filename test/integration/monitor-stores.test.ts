@@ -201,9 +201,10 @@ describe('DatabaseMonitor against the real stores', () => {
         await sleep(20);
       }
       expect(await redis.get('monitor:after-kill')).toBeNull();
+      // The events' states, with the client's status as each sample reads it (e.g. connecting) between them.
       expect(changes[0]).toBe('connection ready->close');
-      expect(changes).toContain('connection reconnecting->connect');
-      expect(changes.at(-1)).toBe('connection connect->ready');
+      expect(changes.some((c) => c.endsWith('->reconnecting'))).toBe(true);
+      expect(changes.at(-1)).toMatch(/^connection \w+->ready$/);
       expect(monitor.snapshot().stores.redis).toMatchObject({ status: 'ready', reconnects: 1 });
     } finally {
       redis.disconnect();
