@@ -68,6 +68,22 @@ describe('a Nest app in a child process', () => {
     expect(result.code).toBe(0);
   });
 
+  it("without @nestjs/terminus: DatabaseHealthModule.forRoot() in a module's imports fails the bootstrap, not the process", async () => {
+    // forRoot() runs when the module is decorated, well before the bootstrap awaits its promise.
+    const result = await runNode(
+      ['--import', TSX, join(CHILDREN, 'nest-app.ts'), 'no-terminus-imported'],
+      ['@nestjs/terminus'],
+    );
+    expect(result.lines, result.output).toEqual([
+      {
+        ok: false,
+        name: 'MissingPeerDependencyError',
+        message: expect.stringContaining('which is not installed: run npm install @nestjs/terminus'),
+      },
+    ]);
+    expect(result.code, result.output).toBe(0);
+  });
+
   it('without @nestjs/mongoose: mongooseConnection fails the bootstrap with the install command, closing MongoDB', async () => {
     const result = await runNode(
       ['--import', TSX, join(CHILDREN, 'nest-app.ts'), 'no-nest-mongoose'],

@@ -1,6 +1,8 @@
 // Runs in a child process (tsx, the sources): a Nest app as a user has it, in one of these modes,
 // printing one JSON line per step.
 //   no-terminus       Redis only, @nestjs/terminus hidden: the app works; DatabaseHealthModule rejects.
+//   no-terminus-imported  DatabaseHealthModule.forRoot() in a module's imports, @nestjs/terminus hidden:
+//                     the bootstrap rejects with the install command (no unhandled rejection before it).
 //   no-nest-mongoose  mongooseConnection with @nestjs/mongoose hidden: the bootstrap fails.
 //   signal            Redis, enableShutdownHooks(); waits for a signal, reports the stores closed.
 import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
@@ -29,6 +31,20 @@ if (mode === 'no-terminus') {
   print({ ok: true, step: 'redis', pong: await app.get(RedisService).client.ping() });
   await app.close();
   print(await DatabaseHealthModule.forRoot().then(() => ({ ok: true }), failure));
+} else if (mode === 'no-terminus-imported') {
+  // As apps write it: forRoot() called while the module is decorated, the bootstrap later.
+  @Module({ imports: [RedisConfigModule.forRoot({ env }), DatabaseHealthModule.forRoot()] })
+  class AppModule {}
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  print(
+    await NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false }).then(
+      async (app) => {
+        await app.close();
+        return { ok: true };
+      },
+      failure,
+    ),
+  );
 } else if (mode === 'no-nest-mongoose') {
   @Module({ imports: [MongodbConfigModule.forRoot({ env, mongooseConnection: true })] })
   class AppModule {}

@@ -38,6 +38,22 @@ function healthController(path: string, terminus: typeof Terminus): Type {
   return DatabaseHealthController;
 }
 
+/** The module once @nestjs/terminus is loaded. */
+async function healthModule(options: DatabaseHealthModuleOptions): Promise<DynamicModule> {
+  const terminus = await loadTerminus();
+  const path = options.controller === true ? 'health' : options.controller || undefined;
+  return {
+    module: DatabaseHealthModule,
+    imports: [terminus.TerminusModule],
+    providers: [
+      { provide: HEALTH_INDICATOR_SERVICE, useExisting: terminus.HealthIndicatorService },
+      DatabaseHealthIndicator,
+    ],
+    exports: [DatabaseHealthIndicator, terminus.TerminusModule],
+    controllers: path === undefined ? [] : [healthController(path, terminus)],
+  };
+}
+
 /**
  * `DatabaseHealthIndicator` (terminus indicators for the connected stores) and, with `controller`,
  * a ready-made `/health` endpoint. `@nestjs/terminus` is loaded here, so an app without this
@@ -48,19 +64,14 @@ function healthController(path: string, terminus: typeof Terminus): Type {
  */
 @Module({})
 export class DatabaseHealthModule {
-  /** The module (a promise: Nest awaits it in `imports`). */
-  static async forRoot(options: DatabaseHealthModuleOptions = {}): Promise<DynamicModule> {
-    const terminus = await loadTerminus();
-    const path = options.controller === true ? 'health' : options.controller || undefined;
-    return {
-      module: DatabaseHealthModule,
-      imports: [terminus.TerminusModule],
-      providers: [
-        { provide: HEALTH_INDICATOR_SERVICE, useExisting: terminus.HealthIndicatorService },
-        DatabaseHealthIndicator,
-      ],
-      exports: [DatabaseHealthIndicator, terminus.TerminusModule],
-      controllers: path === undefined ? [] : [healthController(path, terminus)],
-    };
+  /**
+   * The module (a promise: Nest awaits it in `imports`). Called while the app's module is
+   * decorated, it may reject (terminus missing) before the bootstrap awaits it, so the rejection is
+   * marked handled here: it reaches the bootstrap, not Node's unhandled-rejection crash.
+   */
+  static forRoot(options: DatabaseHealthModuleOptions = {}): Promise<DynamicModule> {
+    const module = healthModule(options);
+    module.catch(() => undefined);
+    return module;
   }
 }
