@@ -231,6 +231,41 @@ describe('DatabaseMonitor against the real stores', () => {
     }
   });
 
+  it('keeps its structures bounded over thousands of real commands of many kinds', async () => {
+    await using monitor = new DatabaseMonitor({
+      maxKindsPerStore: 4,
+      slowThresholdMs: 0,
+      maxSlowOperations: 10,
+    });
+    monitor.attachClients({ redis: manager.redis });
+    const redis = manager.redis;
+    const commands = [
+      () => redis.get('bounded:a'),
+      () => redis.set('bounded:a', 'x'),
+      () => redis.incr('bounded:n'),
+      () => redis.exists('bounded:a'),
+      () => redis.strlen('bounded:a'),
+      () => redis.append('bounded:s', 'y'),
+      () => redis.ttl('bounded:a'),
+      () => redis.type('bounded:a'),
+      () => redis.echo('z'),
+      () => redis.del('bounded:s'),
+    ];
+    const sizes: ReturnType<DatabaseMonitor['footprint']>[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => commands[i % commands.length]!()));
+      sizes.push(monitor.footprint());
+    }
+    expect(monitor.snapshot().stores.redis!.operations.count).toBe(3000);
+    expect(Object.keys(monitor.snapshot().stores.redis!.operations.byKind)).toHaveLength(5); // 4 and `other`
+    expect(sizes[0]).toMatchObject({ kinds: 5, slowOperations: 10 });
+    // Window slots grow only when a new time slot starts, up to 10 per kind (and the acquire wait).
+    const withoutSlots = ({ windowSlots: _, ...rest }: (typeof sizes)[number]) => rest;
+    expect(withoutSlots(sizes[2]!)).toEqual(withoutSlots(sizes[0]!));
+    expect(sizes[2]!.windowSlots).toBeLessThanOrEqual(6 * 10);
+    await redis.del('bounded:a', 'bounded:n');
+  });
+
   it('watches clients from the factories, and leaves them as they were once closed', async () => {
     const redis = await createRedisClient(stackConfig({ stores: ['redis'] }).redis!);
     try {
