@@ -37,7 +37,9 @@ describe('DatabaseMonitor memory', () => {
       iterators: 0,
     });
     expect(sizes.at(-1)!.windowSlots).toBeLessThanOrEqual(4 * 18 * WINDOW_SLOTS);
-    expect(sizes[1]).toEqual(sizes.at(-1)); // flat after the first round filled the structures
+    // Flat after the first round filled the structures (window slots grow only as time slots start, up to their bound).
+    const withoutSlots = ({ windowSlots: _, ...rest }: (typeof sizes)[number]) => rest;
+    expect(withoutSlots(sizes[1]!)).toEqual(withoutSlots(sizes.at(-1)!));
     const { stores, slowOperations } = monitor.snapshot();
     expect(Object.keys(stores.redis!.operations.byKind)).toHaveLength(17);
     expect(stores.redis!.operations.byKind.other!.count).toBeGreaterThan(40_000);
