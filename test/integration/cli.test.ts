@@ -81,34 +81,36 @@ type Orphan = Awaited<ReturnType<typeof leftContainer>> & {
 
 /**
  * Runs `body` with a container of a dead owner. Every other run's start on this engine removes such
- * containers too (removeOrphans): when the body fails, the container is gone and the CLI never said it
- * removed it, another run swept it, and the body runs again with a new one (three tries).
+ * containers too (removeOrphans), even while this one is starting ('Log stream ended'): when the
+ * start or the body fails, the container is gone and the CLI never said it removed it, another run
+ * swept it, and the body runs again with a new one (three tries).
  */
 async function withOrphan(
   body: (orphan: Orphan) => Promise<void>,
   prepare?: (runId: string, pid: number) => void,
 ) {
   for (let attempt = 1; ; attempt++) {
-    const left = await leftContainer('dead-owner');
-    prepare?.(left.runId, left.pid);
+    let left: Awaited<ReturnType<typeof leftContainer>> | undefined;
     let removedByCli = false;
-    const saw = (output: string) => {
-      removedByCli ||= output.includes(`Removed container ${left.id.slice(0, 12)}`);
-    };
-    const cli = async (args: string[]) => {
-      const result = await runCli(args);
-      saw(`${result.stdout}${result.stderr}`);
-      return result;
-    };
     try {
-      await body({ ...left, cli, saw });
+      const started = (left = await leftContainer('dead-owner'));
+      prepare?.(started.runId, started.pid);
+      const saw = (output: string) => {
+        removedByCli ||= output.includes(`Removed container ${started.id.slice(0, 12)}`);
+      };
+      const cli = async (args: string[]) => {
+        const result = await runCli(args);
+        saw(`${result.stdout}${result.stderr}`);
+        return result;
+      };
+      await body({ ...started, cli, saw });
       return;
     } catch (error) {
       // A sweep may be under way (the container stopped, not yet removed): let it finish before looking.
       await new Promise((done) => setTimeout(done, 2_000));
-      if (attempt === 3 || removedByCli || (await exists(left.id))) throw error;
+      if (attempt === 3 || removedByCli || (left && (await exists(left.id)))) throw error;
       console.warn(
-        `container ${left.id.slice(0, 12)} was removed by another run's orphan sweep; again (${attempt + 1}/3)`,
+        `${left ? `container ${left.id.slice(0, 12)}` : 'the orphan container, while starting,'} was removed by another run's orphan sweep; again (${attempt + 1}/3)`,
       );
     }
   }
