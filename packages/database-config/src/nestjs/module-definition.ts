@@ -1,7 +1,11 @@
-import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
+import {
+  ConfigurableModuleBuilder,
+  type ConfigurableModuleAsyncOptions,
+  type DynamicModule,
+} from '@nestjs/common';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { databaseProviders } from './database-providers.js';
-import type { DatabaseConfigModuleExtras } from './module-options.js';
+import type { DatabaseConfigModuleExtras, DatabaseModuleExtras } from './module-options.js';
 import { MODULE_OPTIONS } from './tokens.js';
 
 /**
@@ -35,4 +39,31 @@ export function defineDatabaseModule<Options extends object>(
       },
     )
     .build();
+}
+
+/** A per-store module class (`MongodbConfigModule`, `RedisConfigModule`, `QdrantConfigModule`). */
+export interface StoreModuleClass<Options extends object, Extras extends DatabaseModuleExtras> {
+  new (): object;
+  /** The module with options known now; the environment is read at bootstrap. */
+  forRoot(options?: Options & Extras): DynamicModule;
+  /** The module with options from a factory, e.g. `inject: [ConfigService], useFactory: (config) => ({ env: config })`. */
+  forRootAsync(options: ConfigurableModuleAsyncOptions<Options> & Extras): DynamicModule;
+}
+
+/**
+ * The base class of a per-store module whose options are all optional: one definition for the
+ * stores alike, each module only naming its store (PostgreSQL's, whose Prisma class is required,
+ * and the root module's declare their own signatures).
+ */
+export function defineStoreModule<Options extends object, Extras extends DatabaseModuleExtras>(
+  moduleName: string,
+  store: StoreName,
+): StoreModuleClass<Options, Extras> {
+  const { ConfigurableModuleClass } = defineDatabaseModule<Options>(moduleName, [store]);
+  class StoreModule extends ConfigurableModuleClass {
+    static override forRoot(options = {} as Options & DatabaseConfigModuleExtras): DynamicModule {
+      return super.forRoot(options);
+    }
+  }
+  return StoreModule as unknown as StoreModuleClass<Options, Extras>;
 }

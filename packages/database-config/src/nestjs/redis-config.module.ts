@@ -1,6 +1,5 @@
-import { Module, type ConfigurableModuleAsyncOptions, type DynamicModule } from '@nestjs/common';
-
-import { defineDatabaseModule } from './module-definition.js';
+import { Module, type ConfigurableModuleAsyncOptions } from '@nestjs/common';
+import { defineStoreModule } from './module-definition.js';
 import type { CommonModuleOptions, DatabaseModuleExtras, RedisModuleOptions } from './module-options.js';
 
 /** Options of `RedisConfigModule.forRoot()`. */
@@ -10,10 +9,6 @@ export interface RedisConfigModuleOptions extends CommonModuleOptions, RedisModu
 export type RedisConfigModuleAsyncOptions = ConfigurableModuleAsyncOptions<RedisConfigModuleOptions> &
   DatabaseModuleExtras;
 
-const { ConfigurableModuleClass } = defineDatabaseModule<RedisConfigModuleOptions>('RedisConfigModule', [
-  'redis',
-]);
-
 /**
  * Redis alone: connects it at bootstrap (retries, circuit breaker), provides its client
  * (`@InjectRedis()`) and `RedisService`, and closes it on application shutdown. Global by default.
@@ -22,14 +17,7 @@ const { ConfigurableModuleClass } = defineDatabaseModule<RedisConfigModuleOption
  * RedisConfigModule.forRoot({ redis: { keyPrefix: 'app:' } })
  */
 @Module({})
-export class RedisConfigModule extends ConfigurableModuleClass {
-  /** The module with options known now; the environment is read at bootstrap. */
-  static override forRoot(options: RedisConfigModuleOptions & DatabaseModuleExtras = {}): DynamicModule {
-    return super.forRoot(options as RedisConfigModuleOptions & DatabaseModuleExtras);
-  }
-
-  /** The module with options from a factory, e.g. `inject: [ConfigService], useFactory: (config) => ({ env: config })`. */
-  static override forRootAsync(options: RedisConfigModuleAsyncOptions): DynamicModule {
-    return super.forRootAsync(options as RedisConfigModuleAsyncOptions);
-  }
-}
+export class RedisConfigModule extends defineStoreModule<RedisConfigModuleOptions, DatabaseModuleExtras>(
+  'RedisConfigModule',
+  'redis',
+) {}
