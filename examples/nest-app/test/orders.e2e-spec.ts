@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { App } from 'supertest/types';
 import { AppModule } from './../src/app.module';
+import { meetOtherFile } from './meet-other-file';
 
 // The app's own $transaction (OrdersService.place) inside the test's isolation: a failed order
 // rolls back what it did, a placed one is committed for the test only.
@@ -60,6 +61,14 @@ describe('orders (e2e)', () => {
         ],
       })
       .expect(409);
+    // stores.e2e-spec.ts, on the other worker, has written to all four stores by now.
+    await meetOtherFile('orders', 'stores');
+    expect((await http().get('/users')).body.map((u: { email: string }) => u.email)).toEqual([
+      'buyer@example.com',
+    ]);
+    expect((await http().get('/events')).body).toEqual([]);
+    expect((await http().get('/carts/7')).body).toEqual({});
+    expect((await http().get('/search/products/count')).body).toEqual({ count: 0 });
     const orders = (await http().get('/orders')).body as { id: number; items: unknown[] }[];
     expect(orders.map((o) => o.id)).toEqual([placed.body.id]);
     expect(orders[0]!.items).toHaveLength(2);

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { App } from 'supertest/types';
 import { AppModule } from './../src/app.module';
+import { meetOtherFile } from './meet-other-file';
 
 // Through HTTP alone: what one test writes in each store is gone in the next test, and the other
 // worker (running orders.e2e-spec.ts at the same time) never sees it, nor this one its data.
@@ -34,6 +35,10 @@ describe('the four stores (e2e)', () => {
       .send({ vector: [1, 0, 0, 0, 0, 0, 0, 0], sku: 'STORES-1' })
       .expect(200);
 
+    // orders.e2e-spec.ts, on the other worker, has written its order and products by now.
+    await meetOtherFile('stores', 'orders');
+    expect((await http().get('/orders')).body).toEqual([]);
+    expect((await http().get('/users/products')).body).toEqual([]);
     expect((await http().get('/users')).body.map((u: { email: string }) => u.email)).toEqual([
       'stores@example.com',
     ]);
