@@ -1,10 +1,13 @@
 import pg from 'pg';
 import type { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import {
+  DatabaseManager,
   DatabaseMonitor,
   MonitorAttachError,
+  StateError,
   createMongooseConnection,
   createPrismaClient,
   createQdrantClient,
@@ -227,5 +230,77 @@ describe('the Qdrant probe', () => {
     ]);
     await monitor.close();
     expect(Object.hasOwn(qdrant, 'getCollection')).toBe(false);
+  });
+});
+
+describe('attaching', () => {
+  it('refuses a manager twice, a store watched already, a second client of a store, and anything once closed', async () => {
+    await using manager = await DatabaseManager.connect({ config: stackConfig({ stores: ['redis'] }) });
+    const redis = await createRedisClient(stackConfig({ stores: ['redis'] }).redis!);
+    const other = await createRedisClient(stackConfig({ stores: ['redis'] }).redis!);
+    try {
+      const monitor = DatabaseMonitor.attach(manager, { sampleHealth: false });
+      expect(() => monitor.attachManager(manager)).toThrow(
+        /this DatabaseManager: this DatabaseMonitor is already attached to it/,
+      );
+      expect(() => monitor.attachClients({ redis })).toThrow(
+        /a second redis client: this monitor already watches one redis client/,
+      );
+      await monitor.close();
+
+      const byClient = new DatabaseMonitor().attachClients({ redis });
+      const error = (() => {
+        try {
+          byClient.attachManager(manager);
+        } catch (caught) {
+          return caught as MonitorAttachError;
+        }
+      })();
+      expect(error).toBeInstanceOf(MonitorAttachError);
+      expect(error!.message).toMatch(
+        /a second redis store: this monitor already watches redis \(another manager or client\)\. Use one DatabaseMonitor per set of stores/,
+      );
+      expect(() => byClient.attachClients({ redis: other })).toThrow(/a second redis client/);
+      await byClient.close();
+      expect(() => byClient.attachManager(manager)).toThrow(StateError);
+      expect(() => byClient.attachManager(manager)).toThrow(
+        /attachManager\(\) was called on a closed DatabaseMonitor; create a new one/,
+      );
+      // The refused attach left the manager free, and close() the client.
+      await DatabaseMonitor.attach(manager).close();
+      await new DatabaseMonitor().attachClients({ redis }).close();
+    } finally {
+      redis.disconnect();
+      other.disconnect();
+    }
+  });
+
+  it('does not count an operation that finishes after close(), and leaves a connection that monitored commands itself as it was', async () => {
+    const config = stackConfig({ stores: ['postgres', 'mongodb'] });
+    const prisma = await createPrismaClient(PrismaClient, config.postgres!);
+    const connection = await mongoose
+      .createConnection(config.mongodb!.uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
+    try {
+      const monitor = new DatabaseMonitor({ slowThresholdMs: 0 });
+      monitor.attachClients({ postgres: prisma, mongodb: connection });
+      const slow: OperationRecord[] = [];
+      monitor.on('slow', (op) => slow.push(op));
+      await connection.db!.collection('monitor_probe_own').findOne({});
+      expect(
+        monitor.snapshot().stores.mongodb!.operations.byKind.find, // findOne() sends a find command
+      ).toMatchObject({ count: 1 });
+
+      const inFlight = prisma.$queryRawUnsafe('SELECT pg_sleep(0.2)::text AS slept');
+      await sleep(50);
+      await monitor.close();
+      await inFlight;
+      expect(monitor.snapshot().stores.postgres!.operations.count).toBe(0);
+      expect(slow.map((op) => op.store)).toEqual(['mongodb']);
+      expect(connection.getClient().options.monitorCommands).toBe(true);
+    } finally {
+      await connection.close();
+      await prisma.$disconnect();
+    }
   });
 });
