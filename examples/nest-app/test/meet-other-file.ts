@@ -7,9 +7,11 @@ import { join } from 'node:path';
  * the same point, so that what one checks is checked while the other's data is really there. The
  * run's workers share a parent process (Jest's and Vitest's alike), which names the meeting place;
  * each file removes the mark it consumed, and the place once empty. Two files of one worker, one
- * after the other (Jest running in band), never meet: the wait ends in an error saying so.
+ * after the other (Jest running in band), never meet: the wait ends in an error saying so. The
+ * wait is long (60 s; the calling tests allow 90 s) because with three files on two workers the
+ * other file may start only when the third one ends, on a loaded CI machine.
  */
-export async function meetOtherFile(me: string, other: string, timeoutMs = 20_000): Promise<void> {
+export async function meetOtherFile(me: string, other: string, timeoutMs = 60_000): Promise<void> {
   const place = join(tmpdir(), `nest-app-e2e-${process.ppid}`);
   mkdirSync(place, { recursive: true });
   writeFileSync(join(place, me), String(process.pid));

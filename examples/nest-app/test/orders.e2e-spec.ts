@@ -74,7 +74,7 @@ describe('orders (e2e)', () => {
     expect(orders[0]!.items).toHaveLength(2);
     const stock = (await http().get('/users/products')).body.map((p: { stock: number }) => p.stock);
     expect(stock).toEqual([3, 0]);
-  });
+  }, 90_000);
 
   it('the next test finds no order, product or user, and the same ids again', async () => {
     expect((await http().get('/orders')).body).toEqual([]);

@@ -51,7 +51,7 @@ describe('the four stores (e2e)', () => {
       .post('/search/products')
       .send({ vector: [1, 0, 0, 0, 0, 0, 0, 0] });
     expect(similar.body).toEqual([{ id: 11, sku: 'STORES-1' }]);
-  });
+  }, 90_000);
 
   it('the next test starts from the migrated state in every store', async () => {
     expect((await http().get('/users')).body).toEqual([]);
