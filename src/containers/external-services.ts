@@ -2,7 +2,11 @@
 // when read (parseable, the store's scheme), and each server once before any test (connect,
 // authenticate, one request, all with a timeout), so a wrong URL fails at setup with one error.
 import { maskUrl } from 'database-config/internal';
-import { ExternalServiceError, type ConfigIssue, type ExternalServiceFailure } from 'database-config/internal';
+import {
+  ExternalServiceError,
+  type ConfigIssue,
+  type ExternalServiceFailure,
+} from 'database-config/internal';
 import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { answerOf, errorTexts } from './error-texts.js';
