@@ -1,3 +1,9 @@
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import pg from 'pg';
 import type { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
@@ -12,6 +18,8 @@ import {
   createPrismaClient,
   createQdrantClient,
   createRedisClient,
+  openTelemetryExporter,
+  prometheusExporter,
   prismaPool,
   type OperationRecord,
   type StateChange,
@@ -301,6 +309,52 @@ describe('attaching', () => {
     } finally {
       await connection.close();
       await prisma.$disconnect();
+    }
+  });
+});
+
+describe('a store whose health check fails', () => {
+  it('is a health state event with the error, and 0 in database_config.health.up for both exporters', async () => {
+    await using manager = await DatabaseManager.connect({ config: stackConfig({ stores: ['redis'] }) });
+    await using monitor = DatabaseMonitor.attach(manager, { intervalMs: 20 });
+    const changes: StateChange[] = [];
+    monitor.on('state', (c) => changes.push(c));
+    const reader = new PeriodicExportingMetricReader({
+      exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+      exportIntervalMillis: 3_600_000,
+    });
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const otel = await openTelemetryExporter(monitor, { meterProvider });
+    const prometheus = await prometheusExporter(monitor, { writer: 'builtin' });
+    const up = async () => {
+      const { resourceMetrics } = await reader.collect();
+      const metric = resourceMetrics.scopeMetrics
+        .flatMap((s) => s.metrics)
+        .find((m) => m.descriptor.name === 'database_config.health.up');
+      const text = await prometheus.metrics();
+      const line =
+        /^database_config_health_up\{db_system_name="redis",db_client_connection_pool_name="redis"\} (\d)$/m.exec(
+          text,
+        );
+      return { otel: metric?.dataPoints.map((p) => p.value), prometheus: line?.[1] };
+    };
+    try {
+      await until('a first health sample', () => monitor.snapshot().stores.redis!.health !== undefined);
+      expect(await up()).toEqual({ otel: [1], prometheus: '1' });
+
+      manager.redis.disconnect(); // the application's client is gone: every check fails
+      await until('the health change', () => changes.some((c) => c.what === 'health'));
+      expect(changes.find((c) => c.what === 'health')).toMatchObject({
+        store: 'redis',
+        from: 'up',
+        to: 'down',
+        detail: expect.stringMatching(/closed/i),
+      });
+      expect(changes.find((c) => c.what === 'connection')).toMatchObject({ from: 'ready' });
+      expect(await up()).toEqual({ otel: [0], prometheus: '0' });
+    } finally {
+      otel.stop();
+      await meterProvider.shutdown();
     }
   });
 });
