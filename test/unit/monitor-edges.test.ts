@@ -64,6 +64,20 @@ describe('DatabaseMonitor option validation', () => {
     expect(error.message).toContain(problem);
   });
 
+  it('shows NaN and Infinity as they were given, not as JSON null', () => {
+    const error = invalid({
+      maxSlowOperations: Number.NaN,
+      slowThresholdMs: Infinity,
+      intervalMs: -Infinity,
+    });
+    expect(error.issues.map((issue) => issue.problem)).toEqual([
+      '-Infinity is not an integer from 1 to 3600000',
+      'NaN is not an integer from 0 to 100000',
+      'Infinity is not a number of milliseconds, 0 or more',
+    ]);
+    expect(error.message).not.toContain('null');
+  });
+
   it('accepts the edges of each range', async () => {
     await using monitor = new DatabaseMonitor({
       intervalMs: 1,

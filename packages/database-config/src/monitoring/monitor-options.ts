@@ -49,7 +49,8 @@ export function resolveMonitorOptions(options: DatabaseMonitorOptions = {}): Res
     issues.push({
       store: 'options',
       source: `DatabaseMonitor({ ${path} })`,
-      problem: `${JSON.stringify(value) ?? String(value)} ${problem}`,
+      // JSON would print NaN and Infinity as null: numbers are shown as the user wrote them.
+      problem: `${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))} ${problem}`,
       example,
     });
   const integer = (path: keyof DatabaseMonitorOptions, min: number, max: number, example: string) => {
