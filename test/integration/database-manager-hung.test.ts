@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
 import type { StartedTestContainer } from 'testcontainers';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
-import { containerRuntime, ownerLabels } from '../../src/containers/docker.js';
+import { ownerLabels } from '../../src/containers/docker.js';
+import { docker, pausableContainers } from './paused-containers.js';
 import { mongodbContainer, MONGODB_PORT } from '../../src/containers/mongodb/mongodb-container.js';
 import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';
 import { qdrantContainer, QDRANT_HTTP_PORT } from '../../src/containers/qdrant/qdrant-container.js';
@@ -105,25 +106,7 @@ const CASES: HungCase[] = [
 ];
 
 const runId = `hung-${randomUUID().slice(0, 8)}`;
-const started: StartedTestContainer[] = [];
-
-afterAll(async () => {
-  const docker = (await containerRuntime()).container.dockerode;
-  await Promise.all(
-    started.map(async (container) => {
-      await docker
-        .getContainer(container.getId())
-        .unpause()
-        .catch(() => undefined);
-      await container.stop({ remove: true, removeVolumes: true });
-    }),
-  );
-});
-
-async function docker(action: 'pause' | 'unpause', container: StartedTestContainer): Promise<void> {
-  const engine = (await containerRuntime()).container.dockerode;
-  await engine.getContainer(container.getId())[action]();
-}
+const started = pausableContainers();
 
 /** Runs `call` and returns how long it took and what it threw (it must throw). */
 async function failure(call: () => Promise<unknown>): Promise<{ ms: number; error: Error }> {

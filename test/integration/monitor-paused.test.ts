@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
-import type { StartedTestContainer } from 'testcontainers';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
-import { containerRuntime, ownerLabels } from '../../src/containers/docker.js';
+import { ownerLabels } from '../../src/containers/docker.js';
+import { docker, pausableContainers } from './paused-containers.js';
 import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { DatabaseManager, DatabaseMonitor, loadDatabaseConfig, type StateChange } from 'database-config';
@@ -14,25 +14,7 @@ import { DatabaseManager, DatabaseMonitor, loadDatabaseConfig, type StateChange 
 // coming back after `docker unpause`, and nothing it does throws into the application.
 
 const runId = `monitor-paused-${randomUUID().slice(0, 8)}`;
-const started: StartedTestContainer[] = [];
-
-afterAll(async () => {
-  const docker = (await containerRuntime()).container.dockerode;
-  await Promise.all(
-    started.map(async (container) => {
-      await docker
-        .getContainer(container.getId())
-        .unpause()
-        .catch(() => undefined);
-      await container.stop({ remove: true, removeVolumes: true });
-    }),
-  );
-});
-
-async function docker(action: 'pause' | 'unpause', container: StartedTestContainer): Promise<void> {
-  const engine = (await containerRuntime()).container.dockerode;
-  await engine.getContainer(container.getId())[action]();
-}
+const started = pausableContainers();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
