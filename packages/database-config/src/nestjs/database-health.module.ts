@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import type * as Terminus from '@nestjs/terminus';
 import type { HealthCheckService } from '@nestjs/terminus';
+import { connectedManagersProvider } from './connected-managers.js';
 import { DatabaseHealthIndicator } from './health-check.service.js';
 import { loadTerminus } from './nest-peers.js';
 import { HEALTH_INDICATOR_SERVICE } from './tokens.js';
@@ -47,6 +48,7 @@ async function healthModule(options: DatabaseHealthModuleOptions): Promise<Dynam
     imports: [terminus.TerminusModule],
     providers: [
       { provide: HEALTH_INDICATOR_SERVICE, useExisting: terminus.HealthIndicatorService },
+      connectedManagersProvider,
       DatabaseHealthIndicator,
     ],
     exports: [DatabaseHealthIndicator, terminus.TerminusModule],

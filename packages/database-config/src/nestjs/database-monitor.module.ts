@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { PrometheusExporterOptions } from '../monitoring/exporters/prometheus-exporter.js';
 import type { DatabaseMonitorOptions } from '../monitoring/monitor-options.js';
+import { connectedManagersProvider } from './connected-managers.js';
 import { DatabaseMonitorService, MONITOR_MODULE_OPTIONS } from './database-monitor.service.js';
 
 /** Options of {@link DatabaseMonitorModule.forRoot}: the monitor's, and the endpoint's. */
@@ -50,7 +51,11 @@ export class DatabaseMonitorModule {
     const path = options.metrics === true ? 'metrics' : options.metrics || undefined;
     return {
       module: DatabaseMonitorModule,
-      providers: [{ provide: MONITOR_MODULE_OPTIONS, useValue: options }, DatabaseMonitorService],
+      providers: [
+        { provide: MONITOR_MODULE_OPTIONS, useValue: options },
+        connectedManagersProvider,
+        DatabaseMonitorService,
+      ],
       exports: [DatabaseMonitorService],
       controllers: path === undefined ? [] : [metricsController(path)],
     };

@@ -1,12 +1,10 @@
-import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import type { DatabaseManager } from '../config/database-manager.js';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { StateError } from '../errors.js';
 import { DatabaseMonitor } from '../monitoring/database-monitor.js';
 import { prometheusExporter, type PrometheusExporter } from '../monitoring/exporters/prometheus-exporter.js';
 import type { MonitorSnapshot } from '../monitoring/monitor-types.js';
-import { STORE_NAMES } from '../stores.js';
 import type { DatabaseMonitorModuleOptions } from './database-monitor.module.js';
-import { storeManagerToken } from './tokens.js';
+import { CONNECTED_MANAGERS, noConnectedStore, type ConnectedManagers } from './connected-managers.js';
 
 /** @internal The options of `DatabaseMonitorModule.forRoot`. */
 export const MONITOR_MODULE_OPTIONS = 'database-config:monitor-module-options';
@@ -29,18 +27,12 @@ export class DatabaseMonitorService implements OnApplicationShutdown {
 
   constructor(
     @Inject(MONITOR_MODULE_OPTIONS) options: DatabaseMonitorModuleOptions,
-    @Optional() @Inject(storeManagerToken('postgres')) postgres?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('mongodb')) mongodb?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('redis')) redis?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('qdrant')) qdrant?: DatabaseManager,
+    @Inject(CONNECTED_MANAGERS) connected: ConnectedManagers,
   ) {
     this.#options = options;
-    const byStore = { postgres, mongodb, redis, qdrant };
-    const managers = new Set(STORE_NAMES.flatMap((store) => (byStore[store] ? [byStore[store]] : [])));
-    if (managers.size === 0)
-      throw new StateError(
-        'DatabaseMonitorModule found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) in the app, with isGlobal: true (the default), so its stores are visible to the monitor.',
-      );
+    // One manager may own several stores (the root module's): attach each once.
+    const managers = new Set(connected.values());
+    if (managers.size === 0) throw new StateError(noConnectedStore('DatabaseMonitorModule', 'the monitor'));
     const { metrics: _metrics, prometheus: _prometheus, ...monitorOptions } = options;
     const monitor = new DatabaseMonitor(monitorOptions);
     try {

@@ -1,12 +1,13 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { DatabaseManager } from '../config/database-manager.js';
 import type { StoreHealth } from '../config/health.js';
 import { StateError, StoreNotConfiguredError } from '../errors.js';
-import { STORE_NAMES, type StoreName } from '../stores.js';
+import type { StoreName } from '../stores.js';
 import { failBootstrap } from './bootstrap-group.js';
-import { HEALTH_INDICATOR_SERVICE, storeManagerToken } from './tokens.js';
+import { CONNECTED_MANAGERS, noConnectedStore, type ConnectedManagers } from './connected-managers.js';
+import { HEALTH_INDICATOR_SERVICE } from './tokens.js';
 
 /** What an indicator reports of a store (no URL: health endpoints are often public). */
 function details(health: StoreHealth): Record<string, unknown> {
@@ -28,28 +29,19 @@ function details(health: StoreHealth): Record<string, unknown> {
 @Injectable()
 export class DatabaseHealthIndicator {
   readonly #indicators: HealthIndicatorService;
-  readonly #managers = new Map<StoreName, DatabaseManager>();
+  readonly #managers: ConnectedManagers;
 
   constructor(
     @Inject(HEALTH_INDICATOR_SERVICE) indicators: HealthIndicatorService,
     @Inject(ModulesContainer) app: ModulesContainer,
-    @Optional() @Inject(storeManagerToken('postgres')) postgres?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('mongodb')) mongodb?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('redis')) redis?: DatabaseManager,
-    @Optional() @Inject(storeManagerToken('qdrant')) qdrant?: DatabaseManager,
+    @Inject(CONNECTED_MANAGERS) managers: ConnectedManagers,
   ) {
     this.#indicators = indicators;
-    const managers = { postgres, mongodb, redis, qdrant };
-    for (const store of STORE_NAMES) {
-      const manager = managers[store];
-      if (manager) this.#managers.set(store, manager);
-    }
-    if (this.#managers.size === 0) {
+    this.#managers = managers;
+    if (managers.size === 0) {
       // Database modules this indicator cannot see (isGlobal: false) may have connected: close them.
       void failBootstrap(app);
-      throw new StateError(
-        'DatabaseHealthModule found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) in the app, with isGlobal: true (the default), so its stores are visible to the health indicators.',
-      );
+      throw new StateError(noConnectedStore('DatabaseHealthModule', 'the health indicators'));
     }
   }
 
