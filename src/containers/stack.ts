@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { StartedTestContainer } from 'testcontainers';
+import { importPeer } from 'database-config/internal';
 import { ContainerStartError, RemoteHostRefusedError, StateError } from 'database-config/internal';
 import { readMigrations, sha256, type MigrationFile } from '../migrations/migration-files.js';
 import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
@@ -264,7 +265,7 @@ export async function startDatabaseStack(
       if (mongoFiles && mongoDir) {
         prepare.push(
           timed(timings, 'migrate.mongodb_ms', async () => {
-            const { MongoClient } = await import('mongodb');
+            const { MongoClient } = await importPeer('mongodb', 'mongodb', () => import('mongodb'));
             const client = await MongoClient.connect(info.mongodb!.uri, {
               serverSelectionTimeoutMS: 10_000,
               connectTimeoutMS: 10_000,
