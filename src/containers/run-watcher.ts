@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import debug from 'debug';
 import type { ContainerRuntimeClient } from 'testcontainers';
+import { SetupError } from 'database-config/internal';
 import { LABELS } from './docker.js';
 import { endpointOfModem } from './engine-api.js';
 import type { WatcherOrders } from './run-watcher-process.js';
@@ -32,9 +33,11 @@ function watcherCommand(): string[] {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     return ['--import', tsx, ts];
   }
-  throw new Error(
-    `run-watcher-process.js is missing next to ${fileURLToPath(import.meta.url)}; reinstall database-config-testing`,
-  );
+  throw new SetupError({
+    reason: 'runner-file-missing',
+    file: 'run-watcher-process.js',
+    nextTo: fileURLToPath(import.meta.url),
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { StartedTestContainer } from 'testcontainers';
 import { importPeer } from 'database-config/internal';
-import { ContainerStartError, RemoteHostRefusedError, StateError } from 'database-config/internal';
+import { ContainerStartError, RemoteHostRefusedError, SetupError } from 'database-config/internal';
 import { readMigrations, sha256, type MigrationFile } from '../migrations/migration-files.js';
 import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
 import { ensurePostgresTemplate } from '../migrations/postgres-migrations.js';
@@ -350,8 +350,6 @@ async function lockReuse(): Promise<() => Promise<void>> {
       retries: { retries: 1200, minTimeout: 50, maxTimeout: 250 },
     });
   } catch (error) {
-    throw new StateError(
-      `Could not take the reuse lock ${file}.lock: ${(error as Error).message}. Remove it if no test run is active.`,
-    );
+    throw new SetupError({ reason: 'reuse-lock', file, cause: error });
   }
 }

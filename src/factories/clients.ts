@@ -56,10 +56,7 @@ function fromExplicit(clients: FactoryClients, factory: string): ResolvedFactory
     const client = clients[key];
     if (client === undefined) {
       const store: StoreName = STORE_OF[key];
-      throw new StoreNotConfiguredError(
-        store,
-        `create() of the "${factory}" factory ran under persistWith(clients) without a ${key} client: add \`${key}\` to the clients given to persistWith() / TestDataManager.seed().`,
-      );
+      throw new StoreNotConfiguredError(store, { kind: 'not-in-persist-with', factory, client: key });
     }
     return client as NonNullable<FactoryClients[K]>;
   };
@@ -81,12 +78,12 @@ export function factoryClients(factory = 'a'): ResolvedFactoryClients {
   const clients = explicit.getStore();
   if (clients) return fromExplicit(clients, factory);
   if (!hasCurrentScope()) {
-    throw new StateError(
-      `create() of the "${factory}" factory ran outside a test: factories persist through the running test's clients. ` +
-        'Call create() inside a test (or a beforeAll) of a file using the database fixtures; use build() for an object ' +
-        'that is not saved; or, outside tests (seed scripts), wrap the calls in persistWith(clients, fn) or ' +
-        'TestDataManager.seed(clients, ...).',
-    );
+    throw new StateError({
+      operation: 'factory create()',
+      state: 'outside a test',
+      allowed: ['a test', 'a file hook', 'persistWith()'],
+      subject: factory,
+    });
   }
   const scope = currentScope();
   return {

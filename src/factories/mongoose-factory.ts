@@ -18,13 +18,11 @@ type Creator = { create(doc: unknown): Promise<{ toObject(): unknown }> };
 function modelOn(connection: Connection, ref: MongooseModelRef, label: string): Creator {
   if (typeof ref !== 'string') return ref(connection) as unknown as Creator;
   if (!connection.modelNames().includes(ref)) {
-    throw new FactoryDefinitionError(
-      label,
-      `no mongoose model "${ref}" is registered on the connection (models: ${connection.modelNames().join(', ') || 'none'}). ` +
-        'Register it (databaseTest({ mongooseModels }) in tests, or your model getter in scripts), or pass the getter: ' +
-        'mongooseFactory(reviewModel, ...).',
-      { store: 'mongodb' },
-    );
+    throw new FactoryDefinitionError(label, {
+      kind: 'unknown-mongoose-model',
+      model: ref,
+      models: connection.modelNames(),
+    });
   }
   return connection.model(ref) as unknown as Creator;
 }

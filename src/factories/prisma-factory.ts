@@ -67,11 +67,7 @@ function prismaFactoryOf<Client>() {
       const client = (await factoryClients(model).prisma()) as Record<string, unknown>;
       const delegate = client[model] as { create?: (args: unknown) => Promise<unknown> } | undefined;
       if (typeof delegate?.create !== 'function') {
-        throw new FactoryDefinitionError(
-          model,
-          `the Prisma client has no model delegate "${model}": use the name of a model as your generated client spells it (e.g. prisma.${model}).`,
-          { store: 'postgres' },
-        );
+        throw new FactoryDefinitionError(model, { kind: 'unknown-prisma-model', model });
       }
       try {
         return (await delegate.create({ data })) as PrismaRow<Client, M>;

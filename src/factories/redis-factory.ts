@@ -58,11 +58,7 @@ export function redisFactory<
         (form) => (record as unknown as Record<string, unknown>)[form] !== undefined,
       );
       if (forms.length !== 1 || !record.key) {
-        throw new FactoryDefinitionError(
-          label,
-          `a Redis record needs a key and exactly one of value, hash, json; got key ${JSON.stringify(record.key)} and ${forms.join(', ') || 'none of them'}.`,
-          { store: 'redis' },
-        );
+        throw new FactoryDefinitionError(label, { kind: 'redis-record-shape', key: record.key, forms });
       }
       const redis = await factoryClients(label).redis();
       const multi = redis.multi();

@@ -45,11 +45,11 @@ export class StoreFactory<T, I = object, C = T, K extends string = never> extend
     return names.reduce((factory, name) => {
       const trait = known[name];
       if (trait === undefined) {
-        const list = Object.keys(known);
-        throw new FactoryDefinitionError(
-          this.label,
-          `unknown trait "${name}"; its traits are ${list.length ? list.join(', ') : 'none'}.`,
-        );
+        throw new FactoryDefinitionError(this.label, {
+          kind: 'unknown-trait',
+          trait: name,
+          traits: Object.keys(known),
+        });
       }
       return typeof trait === 'function'
         ? (trait as (f: this) => this)(factory)

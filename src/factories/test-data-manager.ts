@@ -82,10 +82,11 @@ export class TestDataManager<
   ): Promise<ScenarioResult<S[N]>> {
     const builder = this.#scenarios.get(name);
     if (!builder) {
-      throw new FactoryDefinitionError(
-        `scenario ${name}`,
-        `no scenario "${name}" is registered; scenarios: ${this.scenarios.join(', ') || 'none'}. Register it with .scenario(name, builder).`,
-      );
+      throw new FactoryDefinitionError(`scenario ${name}`, {
+        kind: 'unknown-scenario',
+        scenario: name,
+        scenarios: this.scenarios,
+      });
     }
     const context: ScenarioContext<F> = {
       factories: this.factories,

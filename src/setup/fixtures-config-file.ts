@@ -3,13 +3,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StateError } from 'database-config/internal';
+import { SetupError } from 'database-config/internal';
 import {
   defineDatabaseFixtures,
   type DatabaseFixturesConfig,
   type ResolvedFixturesConfig,
 } from './fixture-config.js';
-import { CONFIG_ENV, HOW_TO_CONFIGURE, readJestFixturesConfig } from './jest-config.js';
+import { CONFIG_ENV, readJestFixturesConfig } from './jest-config.js';
 
 /** Files the preset reads the fixture config from, first found wins (see {@link findFixturesConfigFile}). */
 export const FIXTURES_CONFIG_FILES = [
@@ -71,18 +71,13 @@ export function findFixturesConfigFile(rootDir: string): string | undefined {
 export async function loadJestFixturesConfig(rootDir: string): Promise<ResolvedFixturesConfig> {
   if (process.env[CONFIG_ENV]) return readJestFixturesConfig();
   const file = findFixturesConfigFile(rootDir);
-  if (!file)
-    throw new StateError(
-      `database-config: no fixture config for Jest in ${rootDir} or the folders above it up to the package root: ${HOW_TO_CONFIGURE}`,
-    );
+  if (!file) throw new SetupError({ reason: 'jest-config-file-missing', rootDir });
   const loaded = (await importFile(
     pathToFileURL(file).href,
     file.endsWith('.json') ? { with: { type: 'json' } } : undefined,
   )) as { default?: DatabaseFixturesConfig };
   if (!loaded.default || typeof loaded.default !== 'object')
-    throw new StateError(
-      `database-config: ${file} has no default export; export default defineDatabaseFixtures({ ... }).`,
-    );
+    throw new SetupError({ reason: 'config-file-without-default', file });
   const resolved = defineDatabaseFixtures(loaded.default);
   process.env[CONFIG_ENV] = JSON.stringify({
     ...resolved,

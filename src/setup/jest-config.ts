@@ -6,33 +6,24 @@ import {
   type ResolvedFixturesConfig,
 } from './fixture-config.js';
 import type { StackInfo } from '../containers/stack-info.js';
-import { StateError } from 'database-config/internal';
+import { SetupError } from 'database-config/internal';
 
 /** Environment variable carrying the fixture config from jest.config to globalSetup. */
 export const CONFIG_ENV = 'DBC_FIXTURES_CONFIG';
 /** Environment variable carrying the started stack from globalSetup to the workers. */
 export const STACK_ENV = 'DBC_STACK';
 
-export const HOW_TO_CONFIGURE =
-  "add database-fixtures.config.mjs next to your Jest config (export default defineDatabaseFixtures({ postgres: { migrations: './prisma/migrations' }, redis: {} })), " +
-  "or wrap your Jest config with withDatabaseFixtures(config, { ... }) from 'database-config-testing/jest'.";
-
 /** The fixture config of the run, as globalSetup handed it to the workers. */
 export function readJestFixturesConfig(): ResolvedFixturesConfig {
   const raw = process.env[CONFIG_ENV];
-  if (!raw)
-    throw new StateError(
-      `${CONFIG_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing' and ${HOW_TO_CONFIGURE}`,
-    );
+  if (!raw) throw new SetupError({ reason: 'jest-setup-not-run', variable: CONFIG_ENV });
   return JSON.parse(raw) as ResolvedFixturesConfig;
 }
 
 export function readJestStack(): StackInfo {
   const raw = process.env[STACK_ENV];
   if (!raw) {
-    throw new StateError(
-      `${STACK_ENV} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing' and ${HOW_TO_CONFIGURE}`,
-    );
+    throw new SetupError({ reason: 'jest-setup-not-run', variable: STACK_ENV });
   }
   return JSON.parse(raw) as StackInfo;
 }
@@ -47,9 +38,7 @@ export function runnerFile(name: string): string {
     const path = fileURLToPath(new URL(`./${name}.${ext}`, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new StateError(
-    `database-config: ${name} is missing next to the Jest preset; reinstall database-config-testing.`,
-  );
+  throw new SetupError({ reason: 'runner-file-missing', file: name, nextTo: 'the Jest preset' });
 }
 
 /** The subset of a Jest config this function touches. */
@@ -77,9 +66,7 @@ export function withDatabaseFixtures<C extends JestConfigLike>(
   const resolved = defineDatabaseFixtures(fixtures);
   process.env[CONFIG_ENV] = JSON.stringify({ ...resolved, root: resolved.root ?? process.cwd() });
   if (config.globalSetup || config.globalTeardown) {
-    throw new StateError(
-      'withDatabaseFixtures() sets globalSetup and globalTeardown; call your own from a setup file, or start the stack with startDatabaseStack() in yours.',
-    );
+    throw new SetupError({ reason: 'jest-global-setup-taken' });
   }
   return {
     ...config,

@@ -55,9 +55,11 @@ export function fileDatabases(project: ProjectClients<unknown> = {}): Databases<
 export function useDatabases<P = never>(options: UseDatabasesOptions<P> = {}): JestDatabases<P> {
   const file = jestFileState();
   if (file.hooksStarted || file.clientsDeclared) {
-    throw new StateError(
-      'useDatabases() is called once per test file, at its top level (not inside a test or a hook): the preset scopes the file from its first beforeAll.',
-    );
+    throw new StateError({
+      operation: 'useDatabases()',
+      state: file.hooksStarted ? 'inside a test or a hook' : 'declared already',
+      allowed: ['the top level of a test file, once'],
+    });
   }
   const { isolation, ...project } = options;
   file.isolation = checkIsolationOptions(isolation, 'useDatabases({ isolation })');

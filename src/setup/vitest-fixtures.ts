@@ -10,7 +10,7 @@ import { scopeDatabases, type Databases, type ProjectClients } from '../fixtures
 import { setCurrentScope, type CurrentScope } from '../fixtures/current-scope.js';
 import { acquireWorker } from '../fixtures/shared-worker.js';
 import { failedTestSeedLine } from '../factories/faker-seed.js';
-import { FixturesNotSetUpError, StateError } from 'database-config/internal';
+import { FixturesNotSetUpError, SetupError, StateError } from 'database-config/internal';
 
 /** Options of {@link databaseTest}. */
 export interface DatabaseTestOptions<P, F = undefined> extends ProjectClients<P> {
@@ -50,12 +50,7 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
         const config = inject('databaseFixturesConfig');
         const stack = inject('databaseStack');
         if (!config || !stack) {
-          throw new FixturesNotSetUpError(
-            'databaseTest()',
-            'Add the plugin to the Vitest project that runs this file: plugins: [databaseFixtures({ postgres: {}, ... })] ' +
-              "in vitest.config.ts (import { databaseFixtures } from 'database-config-testing/vitest'); with test.projects, in " +
-              'that project (or at the root with extends: true).',
-          );
+          throw new FixturesNotSetUpError('databaseTest()', 'vitest');
         }
         const { worker, release } = acquireWorker(stack, currentWorkerId(), config.isolation ?? {});
         await use(worker);
@@ -109,9 +104,7 @@ export function databaseTest<P = never, F = undefined>(options: DatabaseTestOpti
     ],
     factories: async ({ db: _db }, use) => {
       if (!options.factories) {
-        throw new StateError(
-          'The factories fixture needs your TestDataManager: databaseTest({ factories: testData }).',
-        );
+        throw new SetupError({ reason: 'factories-without-manager' });
       }
       await use(options.factories as NonNullable<F>);
     },
@@ -163,9 +156,11 @@ function scopeIsolationOverrides<T extends { override: (...args: never[]) => unk
     }
     if (isolation !== undefined) {
       if (typeof isolation === 'function') {
-        throw new StateError(
-          "test.override({ isolation }) takes the options object itself, e.g. { postgres: 'truncate' }, not a fixture function.",
-        );
+        throw new StateError({
+          operation: 'test.override({ isolation })',
+          state: 'given a fixture function',
+          allowed: ['given the options object'],
+        });
       }
       const checked = checkIsolationOptions(isolation, 'test.override({ isolation })');
       const getCurrentSuite = (TestRunner as { getCurrentSuite?: () => { suite?: object; file?: object } })

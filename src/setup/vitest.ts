@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { SetupError } from 'database-config/internal';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from './fixture-config.js';
 
 /** A runner module next to this one: built `.js` in the package, `.ts` in this repository. */
@@ -10,9 +11,7 @@ function runnerModule(name: string): string {
     const path = fileURLToPath(new URL(`./${name}.${ext}`, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error(
-    `database-config: ${name} is missing next to the plugin; reinstall database-config-testing.`,
-  );
+  throw new SetupError({ reason: 'runner-file-missing', file: name, nextTo: 'the plugin' });
 }
 
 /**

@@ -43,6 +43,7 @@ describe('error messages', () => {
         'RemoteHostRefusedError',
         'ResetLockTimeoutError',
         'SchemaMismatchError',
+        'SetupError',
         'StateError',
         'StoreNotConfiguredError',
         'TransactionStrategyError',
@@ -205,16 +206,35 @@ describe('error messages', () => {
     );
     expect([health.name, health.target]).toEqual(['HealthCheckError', 'http://q:6333']);
 
-    const missing = new errors.StoreNotConfiguredError('mongodb', 'Set MONGODB_URI.');
-    expect([missing.name, missing.message, missing.store]).toEqual([
+    const missing = new errors.StoreNotConfiguredError('mongodb', { kind: 'not-in-config' });
+    expect([missing.name, missing.message, missing.store, missing.reason]).toEqual([
       'StoreNotConfiguredError',
-      'mongodb is not configured. Set MONGODB_URI.',
+      "mongodb is not configured. Set its variables (see loadDatabaseConfig) or include 'mongodb' in the config's stores.",
       'mongodb',
+      { kind: 'not-in-config' },
     ]);
 
-    const state = new errors.StateError('call connect() first', 'redis');
-    expect([state.name, state.message, state.store]).toEqual(['StateError', 'call connect() first', 'redis']);
-    expect(new errors.StateError('stopped').store).toBeUndefined();
+    const state = new errors.StateError({
+      operation: 'DatabaseManager client',
+      state: 'new',
+      allowed: ['connected'],
+      store: 'redis',
+    });
+    expect([state.name, state.message, state.store, state.operation, state.state, state.allowed]).toEqual([
+      'StateError',
+      'The redis client was read while the manager is new; await manager.connect() first.',
+      'redis',
+      'DatabaseManager client',
+      'new',
+      ['connected'],
+    ]);
+    expect(
+      new errors.StateError({
+        operation: 'DatabaseMonitor.attachClients()',
+        state: 'closed',
+        allowed: ['open'],
+      }).store,
+    ).toBeUndefined();
 
     const peer = new errors.MissingPeerDependencyError('redis', 'ioredis', refused);
     expect(peer.message).toBe(
@@ -224,18 +244,20 @@ describe('error messages', () => {
   });
 
   it('MonitorAttachError names what cannot be watched, why, and what to do', () => {
-    const error = new errors.MonitorAttachError(
-      'this redis client',
-      'another DatabaseMonitor already watches it',
-      'Attach each client once; close() the other monitor first to move it.',
-      'redis',
-    );
+    const error = new errors.MonitorAttachError({
+      kind: 'already-watched',
+      target: 'client',
+      by: 'another',
+      store: 'redis',
+    });
     expect([error.name, error.message, error.store]).toEqual([
       'MonitorAttachError',
       'Cannot monitor this redis client: another DatabaseMonitor already watches it. Attach each client once; close() the other monitor first to move it.',
       'redis',
     ]);
-    expect(new errors.MonitorAttachError('this DatabaseManager', 'x', 'y').store).toBeUndefined();
+    expect(
+      new errors.MonitorAttachError({ kind: 'already-watched', target: 'manager', by: 'this' }).store,
+    ).toBeUndefined();
   });
 
   it('DockerUnavailableError: the local engine, or only the DOCKER_HOST one', () => {
@@ -360,14 +382,10 @@ describe('error messages', () => {
     expect(tx.message).toContain("use the 'truncate' strategy for this test or file.");
     expect([tx.name, tx.store]).toEqual(['TransactionStrategyError', 'postgres']);
 
-    const limit = new errors.WorkerLimitError(
-      'redis',
-      17,
-      16,
-      'Lower maxWorkers or raise fixtures.redis.databases.',
-    );
+    const limit = new errors.WorkerLimitError('redis', 17, 16, { path: 'redis.databases', value: 17 });
     expect(limit.message).toBe(
-      'Test worker 17 is beyond the 16 workers redis was set up for. Lower maxWorkers or raise fixtures.redis.databases.',
+      'Test worker 17 is beyond the 16 workers redis was set up for. Each worker needs a Redis logical database ' +
+        '(db 0 is left alone): lower maxWorkers, or raise redis.databases in the fixture config (now 17).',
     );
     expect(limit.name).toBe('WorkerLimitError');
 
@@ -437,18 +455,15 @@ describe('error messages', () => {
   });
 
   it('FixturesNotSetUpError and SchemaMismatchError', () => {
-    const setup = new errors.FixturesNotSetUpError(
-      'databaseTest()',
-      'Add databaseFixtures() to the plugins of vitest.config.',
+    const setup = new errors.FixturesNotSetUpError('databaseTest()', 'vitest');
+    expect(setup.message).toMatch(
+      /^databaseTest\(\) found no database stack: the database-config setup did not run for this test file\. Add the plugin to the Vitest project/,
     );
-    expect(setup.message).toBe(
-      'databaseTest() found no database stack: the database-config setup did not run for this test file. ' +
-        'Add databaseFixtures() to the plugins of vitest.config.',
-    );
-    expect([setup.name, setup.call, setup.fix]).toEqual([
+    expect([setup.name, setup.call, setup.runner, setup.message.endsWith(setup.fix)]).toEqual([
       'FixturesNotSetUpError',
       'databaseTest()',
-      'Add databaseFixtures() to the plugins of vitest.config.',
+      'vitest',
+      true,
     ]);
 
     const few = new errors.SchemaMismatchError('dbc_w1', ['table "Review" is missing']);
@@ -509,15 +524,20 @@ describe('error messages', () => {
       /^The vector "title" of a point for the Qdrant collection "docs" has 4/,
     );
 
-    const definition = new errors.FactoryDefinitionError('user', 'unknown trait "admin"', {
-      store: 'postgres',
+    const definition = new errors.FactoryDefinitionError('user', {
+      kind: 'unknown-trait',
+      trait: 'admin',
+      traits: ['active'],
     });
     expect([definition.name, definition.message, definition.factory, definition.store]).toEqual([
       'FactoryDefinitionError',
-      'Factory "user": unknown trait "admin"',
+      'Factory "user": unknown trait "admin"; its traits are active.',
       'user',
-      'postgres',
+      undefined,
     ]);
+    expect(
+      new errors.FactoryDefinitionError('User', { kind: 'unknown-prisma-model', model: 'User' }).store,
+    ).toBe('postgres');
   });
 
   it('describeCause takes the last line, the first of an AggregateError, a name or a code', () => {

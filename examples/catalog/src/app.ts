@@ -31,7 +31,7 @@ export interface Catalog extends AsyncDisposable {
 export async function startCatalog(env: Record<string, string | undefined> = process.env): Promise<Catalog> {
   const config = loadDatabaseConfig(env, { qdrant: { collections: CATALOG_COLLECTIONS } });
   const qdrantConfig = config.qdrant;
-  if (!qdrantConfig) throw new StoreNotConfiguredError('qdrant', 'Set QDRANT_URL.');
+  if (!qdrantConfig) throw new StoreNotConfiguredError('qdrant', { kind: 'not-in-config' });
   const manager = await DatabaseManager.connect({ config, prismaClient: PrismaClient });
   try {
     await initializeQdrantCollections(manager.qdrant, qdrantConfig);

@@ -170,21 +170,215 @@ export class HealthCheckError extends DatabaseConfigError {
   }
 }
 
-/** A client was asked for a store that is not configured. */
-export class StoreNotConfiguredError extends DatabaseConfigError {
-  override name = 'StoreNotConfiguredError';
+/**
+ * Why a store's client is not available (see {@link StoreNotConfiguredError}); the wording of each
+ * lives here.
+ */
+export type StoreNotConfiguredReason =
+  /** Its variables are not set, or the config's `stores` leave it out (production config). */
+  | { kind: 'not-in-config' }
+  /** A test used the store's fixture, but the fixture config has no entry for it. */
+  | { kind: 'not-in-fixture-config' }
+  /** A factory ran under `persistWith(clients)` without this store's client. */
+  | { kind: 'not-in-persist-with'; factory: string; client: string }
+  /** The `prisma` fixture was used, but the fixtures were given no Prisma client class. */
+  | { kind: 'no-prisma-client-class'; option: string }
+  /** The NestJS health indicator was asked for a store no (global) module connects. */
+  | { kind: 'not-connected-by-nest'; connected: readonly StoreName[] };
 
-  constructor(store: StoreName, how: string) {
-    super(`${store} is not configured. ${how}`, { store });
+function storeNotConfigured(store: StoreName, reason: StoreNotConfiguredReason): string {
+  switch (reason.kind) {
+    case 'not-in-config':
+      return `${store} is not configured. Set its variables (see loadDatabaseConfig) or include '${store}' in the config's stores.`;
+    case 'not-in-fixture-config':
+      return (
+        `${store} is not configured. A test used the ${store} fixture, but the fixture config has no ${store} entry: ` +
+        `add \`${store}: {}\` to databaseFixtures({...}) (or the Jest preset's config).`
+      );
+    case 'not-in-persist-with':
+      return (
+        `${store} is not configured. create() of the "${reason.factory}" factory ran under persistWith(clients) without a ${reason.client} client: ` +
+        `add \`${reason.client}\` to the clients given to persistWith() / TestDataManager.seed().`
+      );
+    case 'no-prisma-client-class':
+      return `${store} is not configured with a Prisma client class, which the prisma client is made from: pass your generated class, ${reason.option}.`;
+    case 'not-connected-by-nest':
+      return (
+        `${store} is not configured. DatabaseHealthIndicator.isHealthy('${store}') found no module connecting ${store}: ` +
+        `import a global ${store} module (see getDatabaseToken('${store}')) in the app. Connected: ${reason.connected.join(', ') || 'none'}.`
+      );
   }
 }
 
-/** An operation was called in the wrong lifecycle state (e.g. a client read before `connect()`). */
+/** A client was asked for a store that is not configured; `reason` says where it is missing. */
+export class StoreNotConfiguredError extends DatabaseConfigError {
+  override name = 'StoreNotConfiguredError';
+  readonly reason: StoreNotConfiguredReason;
+
+  constructor(store: StoreName, reason: StoreNotConfiguredReason) {
+    super(storeNotConfigured(store, reason), { store });
+    this.reason = reason;
+  }
+}
+
+/**
+ * The calls a {@link StateError} can refuse; each has its wording (what to do next) here.
+ * `DatabaseManager.close()` is the `close()` that ended a `connect()` under way.
+ */
+export type StateOperation =
+  | 'DatabaseManager.connect()'
+  | 'DatabaseManager.close()'
+  | 'DatabaseManager client'
+  | 'DatabaseMonitor.attachManager()'
+  | 'DatabaseMonitor.attachClients()'
+  | 'Nest module bootstrap'
+  | 'Nest add-on start'
+  | 'factory create()'
+  | 'useDatabases()'
+  | 'test.override({ isolation })'
+  /** A {@link SetupError}: `state` is its reason, the wording its problem's. */
+  | 'setup';
+
+/** What a {@link StateError} reports: the call, the state it found, the states it is allowed in. */
+export interface StateErrorFields {
+  operation: StateOperation;
+  /** The state the call found, e.g. `closed`, `outside a test`. */
+  state: string;
+  /** The states the call is allowed in, e.g. `['idle']`. */
+  allowed: readonly string[];
+  /** The store whose client was asked for (`DatabaseManager client`). */
+  store?: StoreName;
+  /** The problem of a {@link SetupError} (`setup`). */
+  problem?: SetupProblem;
+  /** The factory (`factory create()`) or the Nest module (`Nest module bootstrap`, `Nest add-on start`) involved. */
+  subject?: string;
+}
+
+/** What each NestJS add-on module does with the connected stores, for its `Nest add-on start` error. */
+const NEST_ADD_ON_USE: Record<string, string> = {
+  DatabaseHealthModule: 'the health indicators',
+  DatabaseMonitorModule: 'the monitor',
+};
+
+function stateMessage(f: StateErrorFields): string {
+  switch (f.operation) {
+    case 'DatabaseManager.connect()':
+      return `connect() was called on a manager that is ${f.state}; create a new DatabaseManager.`;
+    case 'DatabaseManager.close()':
+      return 'close() was called while connect() was under way; the stores that connected were closed again. Create a new DatabaseManager to connect.';
+    case 'DatabaseManager client':
+      return `The ${f.store ?? 'store'} client was read while the manager is ${f.state}; await manager.connect() first.`;
+    case 'DatabaseMonitor.attachManager()':
+    case 'DatabaseMonitor.attachClients()':
+      return `${f.operation.slice('DatabaseMonitor.'.length)} was called on a ${f.state} DatabaseMonitor; create a new one.`;
+    case 'Nest module bootstrap':
+      return `${f.subject ?? 'A database module'} did not stay connected: the application's bootstrap had already failed (see the first error).`;
+    case 'Nest add-on start':
+      return (
+        `${f.subject ?? 'The module'} found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) ` +
+        `in the app, with isGlobal: true (the default), so its stores are visible to ${NEST_ADD_ON_USE[f.subject ?? ''] ?? 'it'}.`
+      );
+    case 'factory create()':
+      return (
+        `create()${f.subject === undefined ? '' : ` of the "${f.subject}" factory`} ran ${f.state}: factories persist through the running test's clients. ` +
+        'Call create() inside a test (or a beforeAll) of a file using the database fixtures; use build() for an object ' +
+        'that is not saved; or, outside tests (seed scripts), wrap the calls in persistWith(clients, fn) or ' +
+        'TestDataManager.seed(clients, ...).'
+      );
+    case 'useDatabases()':
+      return 'useDatabases() is called once per test file, at its top level (not inside a test or a hook): the preset scopes the file from its first beforeAll.';
+    case 'test.override({ isolation })':
+      return "test.override({ isolation }) takes the options object itself, e.g. { postgres: 'truncate' }, not a fixture function.";
+    case 'setup':
+      return f.problem ? setupMessage(f.problem) : `The database-config setup is incomplete (${f.state}).`;
+  }
+}
+
+/**
+ * A call was made in a lifecycle state that does not allow it (a client read before `connect()`, a
+ * factory's `create()` outside a test...). Setup and install problems are {@link SetupError}s.
+ */
 export class StateError extends DatabaseConfigError {
   override name = 'StateError';
+  readonly operation: StateOperation;
+  readonly state: string;
+  readonly allowed: readonly string[];
 
-  constructor(message: string, store?: StoreName) {
-    super(message, store ? { store } : {});
+  constructor(fields: StateErrorFields) {
+    const cause = fields.problem && 'cause' in fields.problem ? fields.problem.cause : undefined;
+    super(stateMessage(fields), {
+      ...(fields.store ? { store: fields.store } : {}),
+      ...(cause === undefined ? {} : { cause }),
+    });
+    this.operation = fields.operation;
+    this.state = fields.state;
+    this.allowed = fields.allowed;
+  }
+}
+
+/** A setup or install problem a {@link SetupError} reports, with its facts; the wording of each lives here. */
+export type SetupProblem =
+  /** The Jest globalSetup did not hand the workers `variable` (the preset is missing). */
+  | { reason: 'jest-setup-not-run'; variable: string }
+  /** A file the runner needs is missing next to the library's build (a broken install). */
+  | { reason: 'runner-file-missing'; file: string; nextTo: string }
+  /** `withDatabaseFixtures()` was given a Jest config with its own globalSetup or globalTeardown. */
+  | { reason: 'jest-global-setup-taken' }
+  /** No `database-fixtures.config.*` was found for Jest. */
+  | { reason: 'jest-config-file-missing'; rootDir: string }
+  /** The fixture config file has no default export. */
+  | { reason: 'config-file-without-default'; file: string }
+  /** The reuse lock of the stack (`DBC_REUSE`) could not be taken. */
+  | { reason: 'reuse-lock'; file: string; cause: unknown }
+  /** The `factories` fixture was used without a TestDataManager given to `databaseTest()`. */
+  | { reason: 'factories-without-manager' }
+  /** `@nestjs/mongoose` names its connection otherwise than this version expects. */
+  | { reason: 'nest-mongoose-token'; expected: string; actual: string };
+
+/** How to give Jest the fixture config, for the Jest setup messages. */
+const HOW_TO_CONFIGURE_JEST =
+  "add database-fixtures.config.mjs next to your Jest config (export default defineDatabaseFixtures({ postgres: { migrations: './prisma/migrations' }, redis: {} })), " +
+  "or wrap your Jest config with withDatabaseFixtures(config, { ... }) from 'database-config-testing/jest'.";
+
+function setupMessage(p: SetupProblem): string {
+  switch (p.reason) {
+    case 'jest-setup-not-run':
+      return `${p.variable} is not set: the database-config globalSetup did not run. Use preset: 'database-config-testing' and ${HOW_TO_CONFIGURE_JEST}`;
+    case 'runner-file-missing':
+      return `database-config: ${p.file} is missing next to ${p.nextTo}; reinstall database-config-testing.`;
+    case 'jest-global-setup-taken':
+      return (
+        'withDatabaseFixtures() sets globalSetup and globalTeardown; call your own from a setup file, or start the stack with startDatabaseStack() in yours. ' +
+        "(startDatabaseStack() is the preset's globalSetup: import { globalSetup, globalTeardown } from 'database-config-testing/jest-preset' and call both from your own.)"
+      );
+    case 'jest-config-file-missing':
+      return `database-config: no fixture config for Jest in ${p.rootDir} or the folders above it up to the package root: ${HOW_TO_CONFIGURE_JEST}`;
+    case 'config-file-without-default':
+      return `database-config: ${p.file} has no default export; export default defineDatabaseFixtures({ ... }).`;
+    case 'reuse-lock':
+      return `Could not take the reuse lock ${p.file}.lock: ${describeCause(p.cause)}. Remove it if no test run is active.`;
+    case 'factories-without-manager':
+      return 'The factories fixture needs your TestDataManager: databaseTest({ factories: testData }).';
+    case 'nest-mongoose-token':
+      return `@nestjs/mongoose names the connection "${p.actual}", not "${p.expected}": this version of @nestjs/mongoose is not supported by mongooseConnection.`;
+  }
+}
+
+/**
+ * The library is set up or installed in a way it cannot run with (a runner's setup missing, a file
+ * of the install missing, a lock not taken...). `reason` says which; the other fields are its facts.
+ * It extends {@link StateError} only so that code catching `StateError` for these problems (as
+ * before this class existed) keeps working; catch `SetupError` for them.
+ */
+export class SetupError extends StateError {
+  override name = 'SetupError';
+  readonly reason: SetupProblem['reason'];
+  readonly problem: SetupProblem;
+
+  constructor(problem: SetupProblem) {
+    super({ operation: 'setup', state: problem.reason, allowed: [], problem });
+    this.reason = problem.reason;
+    this.problem = problem;
   }
 }
 
@@ -354,14 +548,30 @@ export class TransactionStrategyError extends DatabaseConfigError {
   }
 }
 
-/** A test worker's id is beyond what the stores were set up for. */
+/** Why a store gives each test worker a slot of its own (see {@link WorkerLimitError}). */
+const WORKER_SLOT: Partial<Record<StoreName, string>> = {
+  redis: 'Each worker needs a Redis logical database (db 0 is left alone)',
+};
+
+/**
+ * A test worker's id is beyond what the stores were set up for: `option` is the fixture config
+ * setting that bounds it (e.g. `redis.databases`), now `value`.
+ */
 export class WorkerLimitError extends DatabaseConfigError {
   override name = 'WorkerLimitError';
+  readonly workerId: number;
+  readonly limit: number;
+  readonly option: string;
 
-  constructor(store: StoreName, workerId: number, limit: number, fix: string) {
-    super(`Test worker ${workerId} is beyond the ${limit} workers ${store} was set up for. ${fix}`, {
-      store,
-    });
+  constructor(store: StoreName, workerId: number, limit: number, option: { path: string; value: number }) {
+    super(
+      `Test worker ${workerId} is beyond the ${limit} workers ${store} was set up for. ` +
+        `${WORKER_SLOT[store] ?? `Each worker needs its own ${store} slot`}: lower maxWorkers, or raise ${option.path} in the fixture config (now ${option.value}).`,
+      { store },
+    );
+    this.workerId = workerId;
+    this.limit = limit;
+    this.option = option.path;
   }
 }
 
@@ -442,19 +652,31 @@ export class ResetLockTimeoutError extends DatabaseConfigError {
   }
 }
 
+/** What adds each runner's setup, for {@link FixturesNotSetUpError}. */
+const RUNNER_SETUP = {
+  vitest:
+    'Add the plugin to the Vitest project that runs this file: plugins: [databaseFixtures({ postgres: {}, ... })] ' +
+    "in vitest.config.ts (import { databaseFixtures } from 'database-config-testing/vitest'); with test.projects, in " +
+    'that project (or at the root with extends: true).',
+  jest: "Use preset: 'database-config-testing' in the Jest config, or wrap it with withDatabaseFixtures(config, { ... }) from 'database-config-testing/jest'.",
+} as const;
+
 /** A runner's database fixtures were used in a project where the library's setup did not run. */
 export class FixturesNotSetUpError extends DatabaseConfigError {
   override name = 'FixturesNotSetUpError';
   /** The call that needs the setup (e.g. `databaseTest()`). */
   readonly call: string;
+  readonly runner: keyof typeof RUNNER_SETUP;
   /** What adds the setup. */
   readonly fix: string;
 
-  constructor(call: string, fix: string) {
+  constructor(call: string, runner: keyof typeof RUNNER_SETUP) {
+    const fix = RUNNER_SETUP[runner];
     super(
       `${call} found no database stack: the database-config setup did not run for this test file. ${fix}`,
     );
     this.call = call;
+    this.runner = runner;
     this.fix = fix;
   }
 }
@@ -540,23 +762,124 @@ export class QdrantVectorSizeError extends DatabaseConfigError {
   }
 }
 
+/** What does not fit in a factory's definition or call (see {@link FactoryDefinitionError}). */
+export type FactoryDefinitionProblem =
+  | { kind: 'unknown-trait'; trait: string; traits: readonly string[] }
+  | { kind: 'unknown-prisma-model'; model: string }
+  | { kind: 'unknown-mongoose-model'; model: string; models: readonly string[] }
+  | { kind: 'redis-record-shape'; key: unknown; forms: readonly string[] }
+  | { kind: 'unknown-scenario'; scenario: string; scenarios: readonly string[] };
+
+const STORE_OF_PROBLEM: Partial<Record<FactoryDefinitionProblem['kind'], StoreName>> = {
+  'unknown-prisma-model': 'postgres',
+  'unknown-mongoose-model': 'mongodb',
+  'redis-record-shape': 'redis',
+};
+
+function factoryProblem(p: FactoryDefinitionProblem): string {
+  const list = (names: readonly string[]) => names.join(', ') || 'none';
+  switch (p.kind) {
+    case 'unknown-trait':
+      return `unknown trait "${p.trait}"; its traits are ${list(p.traits)}.`;
+    case 'unknown-prisma-model':
+      return `the Prisma client has no model delegate "${p.model}": use the name of a model as your generated client spells it (e.g. prisma.${p.model}).`;
+    case 'unknown-mongoose-model':
+      return (
+        `no mongoose model "${p.model}" is registered on the connection (models: ${list(p.models)}). ` +
+        'Register it (databaseTest({ mongooseModels }) in tests, or your model getter in scripts), or pass the getter: ' +
+        'mongooseFactory(reviewModel, ...).'
+      );
+    case 'redis-record-shape':
+      return `a Redis record needs a key and exactly one of value, hash, json; got key ${JSON.stringify(p.key)} and ${p.forms.join(', ') || 'none of them'}.`;
+    case 'unknown-scenario':
+      return `no scenario "${p.scenario}" is registered; scenarios: ${list(p.scenarios)}. Register it with .scenario(name, builder).`;
+  }
+}
+
 /** A factory's definition or call does not fit its store (unknown trait, model, scenario, record shape). */
 export class FactoryDefinitionError extends DatabaseConfigError {
   override name = 'FactoryDefinitionError';
   /** The factory or scenario involved. */
   readonly factory: string;
+  readonly problem: FactoryDefinitionProblem;
 
-  constructor(factory: string, problem: string, options: { store?: StoreName; cause?: unknown } = {}) {
-    super(`Factory "${factory}": ${problem}`, options);
+  constructor(factory: string, problem: FactoryDefinitionProblem) {
+    const store = STORE_OF_PROBLEM[problem.kind];
+    super(`Factory "${factory}": ${factoryProblem(problem)}`, store ? { store } : {});
     this.factory = factory;
+    this.problem = problem;
   }
 }
 
-/** A {@link DatabaseMonitor} cannot watch a manager or client (already watched, not one it knows, closed). */
+/** Why a {@link MonitorAttachError} was raised, with its facts; the wording of each lives here. */
+export type MonitorAttachProblem =
+  /** A Prisma client not made by `createPrismaClient()` or a `DatabaseManager`: its adapter is not visible. */
+  | { kind: 'foreign-prisma-client' }
+  /** The manager (no `store`) or the store's client is already watched, by `this` monitor or `another`. */
+  | {
+      kind: 'already-watched';
+      target: 'manager' | 'client' | 'prisma-client';
+      by: 'this' | 'another';
+      store?: StoreName;
+    }
+  /** The monitor already watches this store through another manager or client. */
+  | { kind: 'second-store'; store: StoreName; via: 'manager' | 'client' };
+
+function monitorAttach(p: MonitorAttachProblem): [what: string, problem: string, fix: string] {
+  switch (p.kind) {
+    case 'foreign-prisma-client':
+      return [
+        'this Prisma client',
+        'it was not made by createPrismaClient() or a DatabaseManager, so its driver adapter is not visible',
+        'Create it with createPrismaClient(PrismaClient, config.postgres) or attach the DatabaseManager.',
+      ];
+    case 'already-watched':
+      if (p.target === 'manager')
+        return [
+          'this DatabaseManager',
+          p.by === 'this'
+            ? 'this DatabaseMonitor is already attached to it'
+            : 'a DatabaseMonitor is already attached to it',
+          'Use that monitor, or close() it before attaching another.',
+        ];
+      if (p.target === 'prisma-client')
+        return [
+          'this Prisma client',
+          'another DatabaseMonitor already watches it',
+          'Close that monitor first, or read its snapshot().',
+        ];
+      return [
+        p.store ? `this ${p.store} client` : 'this client',
+        p.by === 'this' ? 'this monitor already watches it' : 'another DatabaseMonitor already watches it',
+        'Attach each client once; close() the other monitor first to move it.',
+      ];
+    case 'second-store':
+      return p.via === 'manager'
+        ? [
+            `a second ${p.store} store`,
+            `this monitor already watches ${p.store} (another manager or client)`,
+            'Use one DatabaseMonitor per set of stores.',
+          ]
+        : [
+            `a second ${p.store} client`,
+            `this monitor already watches one ${p.store} client`,
+            'Use one DatabaseMonitor per set of clients.',
+          ];
+  }
+}
+
+/** A {@link DatabaseMonitor} cannot watch a manager or client (already watched, not one it knows). */
 export class MonitorAttachError extends DatabaseConfigError {
   override name = 'MonitorAttachError';
+  readonly problem: MonitorAttachProblem;
 
-  constructor(what: string, problem: string, fix: string, store?: StoreName) {
-    super(`Cannot monitor ${what}: ${problem}. ${fix}`, store ? { store } : {});
+  constructor(problem: MonitorAttachProblem) {
+    const [what, why, fix] = monitorAttach(problem);
+    const store =
+      problem.kind === 'foreign-prisma-client' || ('target' in problem && problem.target === 'prisma-client')
+        ? 'postgres'
+        : problem.store;
+    super(`Cannot monitor ${what}: ${why}. ${fix}`, store ? { store } : {});
+    this.problem = problem;
   }
 }

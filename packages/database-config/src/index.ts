@@ -89,5 +89,15 @@ export {
   QdrantVectorSizeError,
   FactoryDefinitionError,
   MonitorAttachError,
+  SetupError,
 } from './errors.js';
-export type { ConfigIssue, ExternalServiceFailure } from './errors.js';
+export type {
+  ConfigIssue,
+  ExternalServiceFailure,
+  FactoryDefinitionProblem,
+  MonitorAttachProblem,
+  SetupProblem,
+  StateErrorFields,
+  StateOperation,
+  StoreNotConfiguredReason,
+} from './errors.js';

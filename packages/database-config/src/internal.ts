@@ -48,13 +48,24 @@ export {
   RemoteHostRefusedError,
   ResetLockTimeoutError,
   SchemaMismatchError,
+  SetupError,
   StateError,
   StoreNotConfiguredError,
   TransactionStrategyError,
   WorkerLimitError,
   describeCause,
 } from './errors.js';
-export type { ConfigIssue, ExternalServiceFailure, LockHolder } from './errors.js';
+export type {
+  ConfigIssue,
+  ExternalServiceFailure,
+  LockHolder,
+  FactoryDefinitionProblem,
+  MonitorAttachProblem,
+  SetupProblem,
+  StateErrorFields,
+  StateOperation,
+  StoreNotConfiguredReason,
+} from './errors.js';
 export { STORE_NAMES } from './stores.js';
 export type { StoreName } from './stores.js';
 export { LIBRARY_VERSION } from './version.js';

@@ -145,10 +145,10 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     if (options.prismaClient !== undefined)
       assertPrismaClientConstructor(options.prismaClient, 'DatabaseManager({ prismaClient })');
     if (this.config.postgres && !options.prismaClient) {
-      throw new StoreNotConfiguredError(
-        'postgres',
-        'PostgreSQL is configured but no Prisma client class was given: pass { prismaClient: PrismaClient } (your generated client).',
-      );
+      throw new StoreNotConfiguredError('postgres', {
+        kind: 'no-prisma-client-class',
+        option: 'DatabaseManager({ prismaClient: PrismaClient })',
+      });
     }
   }
 
@@ -170,9 +170,7 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
    */
   async connect(): Promise<this> {
     if (this.#state !== 'new')
-      throw new StateError(
-        `connect() was called on a manager that is ${this.#state}; create a new DatabaseManager.`,
-      );
+      throw new StateError({ operation: 'DatabaseManager.connect()', state: this.#state, allowed: ['new'] });
     this.#state = 'connecting';
     const results = await Promise.allSettled(this.stores.map((store) => this.#connectStore(store)));
     const failures = results
@@ -188,9 +186,11 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     }
     // close() ran meanwhile: the stores that connected after it were closed again (#connectStore).
     if ((this.#state as State) === 'closed') {
-      throw new StateError(
-        'close() was called while connect() was under way; the stores that connected were closed again. Create a new DatabaseManager to connect.',
-      );
+      throw new StateError({
+        operation: 'DatabaseManager.close()',
+        state: 'connecting',
+        allowed: ['new', 'connected', 'closed'],
+      });
     }
     this.#state = 'connected';
     return this;
@@ -316,17 +316,16 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
 
   #client<S extends StoreName>(store: S): StoreClients<P>[S] {
     if (!this.config[store]) {
-      throw new StoreNotConfiguredError(
-        store,
-        `Set its variables (see loadDatabaseConfig) or include '${store}' in the config's stores.`,
-      );
+      throw new StoreNotConfiguredError(store, { kind: 'not-in-config' });
     }
     const client = this.#clients[store];
     if (this.#state !== 'connected' || !client) {
-      throw new StateError(
-        `The ${store} client was read while the manager is ${this.#state}; await manager.connect() first.`,
+      throw new StateError({
+        operation: 'DatabaseManager client',
+        state: this.#state,
+        allowed: ['connected'],
         store,
-      );
+      });
     }
     return client;
   }

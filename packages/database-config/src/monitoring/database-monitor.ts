@@ -114,24 +114,20 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
    */
   attachManager<P extends PrismaLike>(manager: DatabaseManager<P>): this {
     if (this.#closed)
-      throw new StateError('attachManager() was called on a closed DatabaseMonitor; create a new one.');
+      throw new StateError({
+        operation: 'DatabaseMonitor.attachManager()',
+        state: 'closed',
+        allowed: ['open'],
+      });
     const owner = WATCHED.get(manager);
     if (owner)
-      throw new MonitorAttachError(
-        'this DatabaseManager',
-        owner === this
-          ? 'this DatabaseMonitor is already attached to it'
-          : 'a DatabaseMonitor is already attached to it',
-        'Use that monitor, or close() it before attaching another.',
-      );
+      throw new MonitorAttachError({
+        kind: 'already-watched',
+        target: 'manager',
+        by: owner === this ? 'this' : 'another',
+      });
     const shared = manager.stores.find((store) => this.#storeManagers.has(store) || this.#watched.has(store));
-    if (shared)
-      throw new MonitorAttachError(
-        `a second ${shared} store`,
-        `this monitor already watches ${shared} (another manager or client)`,
-        'Use one DatabaseMonitor per set of stores.',
-        shared,
-      );
+    if (shared) throw new MonitorAttachError({ kind: 'second-store', store: shared, via: 'manager' });
     const managed = manager as unknown as AnyManager;
     WATCHED.set(manager, this);
     for (const store of manager.stores) this.#storeManagers.set(store, managed);
@@ -151,7 +147,11 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
    */
   attachClients(clients: MonitoredClients): this {
     if (this.#closed)
-      throw new StateError('attachClients() was called on a closed DatabaseMonitor; create a new one.');
+      throw new StateError({
+        operation: 'DatabaseMonitor.attachClients()',
+        state: 'closed',
+        allowed: ['open'],
+      });
     for (const store of STORE_NAMES) {
       const client = clients[store];
       if (client !== undefined) this.#watch(store, client);
@@ -167,19 +167,14 @@ export class DatabaseMonitor implements AsyncDisposable, AsyncIterable<MonitorSn
   #watch(store: StoreName, client: object): void {
     const owner = WATCHED.get(client);
     if (owner)
-      throw new MonitorAttachError(
-        `this ${store} client`,
-        owner === this ? 'this monitor already watches it' : 'another DatabaseMonitor already watches it',
-        'Attach each client once; close() the other monitor first to move it.',
+      throw new MonitorAttachError({
+        kind: 'already-watched',
+        target: 'client',
+        by: owner === this ? 'this' : 'another',
         store,
-      );
+      });
     if (this.#watched.has(store))
-      throw new MonitorAttachError(
-        `a second ${store} client`,
-        `this monitor already watches one ${store} client`,
-        'Use one DatabaseMonitor per set of clients.',
-        store,
-      );
+      throw new MonitorAttachError({ kind: 'second-store', store, via: 'client' });
     const handle = PROBES[store].attach(client, this.#sink(store));
     WATCHED.set(client, this);
     this.#watched.set(store, { client, handle, status: handle.status() });

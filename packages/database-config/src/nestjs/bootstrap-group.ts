@@ -23,9 +23,12 @@ function groupOf(app: object): BootstrapGroup {
 }
 
 const stopped = (moduleName: string) =>
-  new StateError(
-    `${moduleName} did not stay connected: the application's bootstrap had already failed (see the first error).`,
-  );
+  new StateError({
+    operation: 'Nest module bootstrap',
+    state: 'failed',
+    allowed: ['bootstrapping'],
+    subject: moduleName,
+  });
 
 /** Connects a module's manager as part of `app`'s bootstrap; a failure closes the whole group. */
 export async function connectInGroup(

@@ -1,5 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { DatabaseManager } from '../config/database-manager.js';
+import type { StateErrorFields } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { storeManagerToken } from './tokens.js';
 
@@ -20,7 +21,12 @@ export const connectedManagersProvider: FactoryProvider<ConnectedManagers> = {
     new Map(STORE_NAMES.flatMap((store, i) => (managers[i] ? [[store, managers[i]] as const] : []))),
 };
 
-/** The error text when a module that acts on the connected stores finds none. */
-export function noConnectedStore(module: string, purpose: string): string {
-  return `${module} found no connected store: import DatabaseConfigModule.forRoot() or a per-store module (RedisConfigModule.forRoot()...) in the app, with isGlobal: true (the default), so its stores are visible to ${purpose}.`;
+/** The `StateError` fields of a module that acts on the connected stores and finds none. */
+export function noStore(module: 'DatabaseHealthModule' | 'DatabaseMonitorModule'): StateErrorFields {
+  return {
+    operation: 'Nest add-on start',
+    state: 'no store connected',
+    allowed: ['a store connected'],
+    subject: module,
+  };
 }

@@ -4,7 +4,7 @@ import { DatabaseMonitor } from '../monitoring/database-monitor.js';
 import { prometheusExporter, type PrometheusExporter } from '../monitoring/exporters/prometheus-exporter.js';
 import type { MonitorSnapshot } from '../monitoring/monitor-types.js';
 import type { DatabaseMonitorModuleOptions } from './database-monitor.module.js';
-import { CONNECTED_MANAGERS, noConnectedStore, type ConnectedManagers } from './connected-managers.js';
+import { CONNECTED_MANAGERS, noStore, type ConnectedManagers } from './connected-managers.js';
 
 /** @internal The options of `DatabaseMonitorModule.forRoot`. */
 export const MONITOR_MODULE_OPTIONS = 'database-config:monitor-module-options';
@@ -32,7 +32,7 @@ export class DatabaseMonitorService implements OnApplicationShutdown {
     this.#options = options;
     // One manager may own several stores (the root module's): attach each once.
     const managers = new Set(connected.values());
-    if (managers.size === 0) throw new StateError(noConnectedStore('DatabaseMonitorModule', 'the monitor'));
+    if (managers.size === 0) throw new StateError(noStore('DatabaseMonitorModule'));
     const { metrics: _metrics, prometheus: _prometheus, ...monitorOptions } = options;
     const monitor = new DatabaseMonitor(monitorOptions);
     try {

@@ -2,6 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { DatabaseManager } from '../config/database-manager.js';
 import type { PrismaLike } from '../config/postgres/postgres-connector.js';
+import { SetupError } from '../errors.js';
 import { STORE_NAMES, type StoreName } from '../stores.js';
 import { connectInGroup, failBootstrap } from './bootstrap-group.js';
 import { CollectionInitializerService } from './collection-initializer.service.js';
@@ -67,9 +68,11 @@ export function databaseProviders(setup: ModuleSetup): { providers: Provider[]; 
         });
         // Our token mirrors @nestjs/mongoose's naming; a change there must not go unnoticed.
         if (getConnectionToken(setup.mongooseConnection) !== token) {
-          throw new Error(
-            `@nestjs/mongoose names the connection "${getConnectionToken(setup.mongooseConnection)}", not "${token}": this version of @nestjs/mongoose is not supported by mongooseConnection.`,
-          );
+          throw new SetupError({
+            reason: 'nest-mongoose-token',
+            expected: token,
+            actual: getConnectionToken(setup.mongooseConnection),
+          });
         }
         return connection;
       },

@@ -6,7 +6,7 @@ import type { StoreHealth } from '../config/health.js';
 import { StateError, StoreNotConfiguredError } from '../errors.js';
 import type { StoreName } from '../stores.js';
 import { failBootstrap } from './bootstrap-group.js';
-import { CONNECTED_MANAGERS, noConnectedStore, type ConnectedManagers } from './connected-managers.js';
+import { CONNECTED_MANAGERS, noStore, type ConnectedManagers } from './connected-managers.js';
 import { HEALTH_INDICATOR_SERVICE } from './tokens.js';
 
 /** What an indicator reports of a store (no URL: health endpoints are often public). */
@@ -41,7 +41,7 @@ export class DatabaseHealthIndicator {
     if (managers.size === 0) {
       // Database modules this indicator cannot see (isGlobal: false) may have connected: close them.
       void failBootstrap(app);
-      throw new StateError(noConnectedStore('DatabaseHealthModule', 'the health indicators'));
+      throw new StateError(noStore('DatabaseHealthModule'));
     }
   }
 
@@ -57,10 +57,7 @@ export class DatabaseHealthIndicator {
   ): Promise<HealthIndicatorResult<Key>> {
     const manager = this.#managers.get(store);
     if (!manager) {
-      throw new StoreNotConfiguredError(
-        store,
-        `DatabaseHealthIndicator.isHealthy('${store}') found no module connecting ${store}: import a global ${store} module (see getDatabaseToken('${store}')) in the app. Connected: ${this.stores.join(', ') || 'none'}.`,
-      );
+      throw new StoreNotConfiguredError(store, { kind: 'not-connected-by-nest', connected: this.stores });
     }
     const health = (await manager.health()).stores[store]!;
     const session = this.#indicators.check((key ?? store) as Key);

@@ -58,20 +58,9 @@ export const postgresProbe: StoreProbe<object> = {
   system: 'postgresql',
   attach(prisma, sink) {
     const handle = prismaPoolHandle(prisma);
-    if (!handle)
-      throw new MonitorAttachError(
-        'this Prisma client',
-        'it was not made by createPrismaClient() or a DatabaseManager, so its driver adapter is not visible',
-        'Create it with createPrismaClient(PrismaClient, config.postgres) or attach the DatabaseManager.',
-        'postgres',
-      );
+    if (!handle) throw new MonitorAttachError({ kind: 'foreign-prisma-client' });
     if (handle.observer)
-      throw new MonitorAttachError(
-        'this Prisma client',
-        'another DatabaseMonitor already watches it',
-        'Close that monitor first, or read its snapshot().',
-        'postgres',
-      );
+      throw new MonitorAttachError({ kind: 'already-watched', target: 'prisma-client', by: 'another' });
     handle.observer = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
       if (sink.internal()) return run();
       const kind = sqlKind(sql);
