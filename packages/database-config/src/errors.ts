@@ -201,7 +201,7 @@ function storeNotConfigured(store: StoreName, reason: StoreNotConfiguredReason):
         `add \`${reason.client}\` to the clients given to persistWith() / TestDataManager.seed().`
       );
     case 'no-prisma-client-class':
-      return `${store} is not configured with a Prisma client class, which the prisma client is made from: pass your generated class, ${reason.option}.`;
+      return `${store} is not configured with a Prisma client class, which the prisma client is made from: pass ${reason.option} (your generated client class).`;
     case 'not-connected-by-nest':
       return (
         `${store} is not configured. DatabaseHealthIndicator.isHealthy('${store}') found no module connecting ${store}: ` +

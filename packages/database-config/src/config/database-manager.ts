@@ -147,7 +147,7 @@ export class DatabaseManager<P extends PrismaLike = PrismaLike> implements Async
     if (this.config.postgres && !options.prismaClient) {
       throw new StoreNotConfiguredError('postgres', {
         kind: 'no-prisma-client-class',
-        option: 'DatabaseManager({ prismaClient: PrismaClient })',
+        option: '{ prismaClient: PrismaClient } to DatabaseManager()',
       });
     }
   }
