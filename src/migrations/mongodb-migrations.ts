@@ -36,12 +36,7 @@ export async function ensureMongoTemplate(
   } catch (error) {
     await db.dropDatabase().catch(() => undefined);
     const file = /Could not migrate up (\S+):/.exec(String(error))?.[1] ?? dir;
-    throw new MigrationError(
-      'mongodb',
-      file,
-      `${(error as Error).message}. No template was kept; fix the migration and run again.`,
-      error,
-    );
+    throw new MigrationError('mongodb', file, { kind: 'mongo', message: (error as Error).message }, error);
   }
   await db.collection(TEMPLATE_MARKER).insertOne({ complete: true, at: new Date() });
   return { template, built: true };

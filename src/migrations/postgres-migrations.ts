@@ -119,9 +119,7 @@ async function lockTemplates(admin: pg.Client): Promise<void> {
     throw new MigrationError(
       'postgres',
       'template lock',
-      `waited ${TEMPLATE_LOCK_TIMEOUT} for the lock another process holds while it builds templates on this server ` +
-        `(pg_advisory_lock(${TEMPLATE_LOCK_KEY})). Wait for that run to finish, or end its session ` +
-        `(SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${TEMPLATE_LOCK_KEY}), and run again.`,
+      { kind: 'template-lock', waited: TEMPLATE_LOCK_TIMEOUT, lockKey: TEMPLATE_LOCK_KEY },
       error,
     );
   } finally {
@@ -183,15 +181,17 @@ export async function applyMigrations(url: string, files: readonly MigrationFile
 
 function migrationFailure(file: MigrationFile, error: unknown): MigrationError {
   const { position, code, message } = error as { position?: string; code?: string; message?: string };
-  let where = '';
-  if (position) {
-    const before = file.content.slice(0, Number(position) - 1).split('\n');
-    where = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: `;
-  }
+  const before = position ? file.content.slice(0, Number(position) - 1).split('\n') : undefined;
   return new MigrationError(
     'postgres',
     `${file.name}/migration.sql`,
-    `${where}${message}${code ? ` (SQLSTATE ${code})` : ''}. No template was kept; fix ${file.path} and run again.`,
+    {
+      kind: 'sql',
+      path: file.path,
+      message: String(message),
+      ...(code ? { sqlstate: code } : {}),
+      ...(before ? { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 } : {}),
+    },
     error,
   );
 }
@@ -209,11 +209,10 @@ async function prismaMigrateDeploy(url: string): Promise<void> {
     child.on('close', (status) => resolve(status ?? 1));
   });
   if (code !== 0) {
-    throw new MigrationError(
-      'postgres',
-      'prisma migrate deploy',
-      `exited with ${code}: ${output.join('').trim().split('\n').slice(-3).join(' ')}. ` +
-        "Where the Prisma engine cannot be downloaded, use { migrate: 'sql' } (the default).",
-    );
+    throw new MigrationError('postgres', 'prisma migrate deploy', {
+      kind: 'prisma-migrate-deploy',
+      exitCode: code,
+      output: output.join('').trim().split('\n').slice(-3).join(' '),
+    });
   }
 }

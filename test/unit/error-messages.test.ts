@@ -171,11 +171,12 @@ describe('error messages', () => {
     const failed = new errors.MigrationError(
       'postgres',
       '20240101_init/migration.sql',
-      'syntax error at or near "TABLEE"',
+      { kind: 'sql', path: '/m/20240101_init/migration.sql', message: 'syntax error at or near "TABLEE"' },
       refused,
     );
     expect(failed.message).toBe(
-      'Migration 20240101_init/migration.sql failed on postgres: syntax error at or near "TABLEE"',
+      'Migration 20240101_init/migration.sql failed on postgres: syntax error at or near "TABLEE". ' +
+        'No template was kept; fix /m/20240101_init/migration.sql and run again.',
     );
     expect([failed.name, failed.migration, failed.cause]).toEqual([
       'MigrationError',

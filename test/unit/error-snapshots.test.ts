@@ -38,7 +38,29 @@ const CASES: Record<string, () => errors.DatabaseConfigError[]> = {
     ),
   ],
   MigrationError: () => [
-    new errors.MigrationError('postgres', '20240101_init/migration.sql', 'syntax error at or near "TABLEE"'),
+    new errors.MigrationError('postgres', '20240101_init/migration.sql', {
+      kind: 'sql',
+      path: '/app/prisma/migrations/20240101_init/migration.sql',
+      message: 'syntax error at or near "TABLEE"',
+      sqlstate: '42601',
+      line: 3,
+      column: 8,
+    }),
+    new errors.MigrationError('mongodb', '20240101-users.js', { kind: 'mongo', message: 'no such field x.' }),
+    new errors.MigrationError('postgres', 'prisma migrate deploy', {
+      kind: 'prisma-migrate-deploy',
+      exitCode: 1,
+      output: 'Error: getaddrinfo ENOTFOUND binaries.prisma.sh',
+    }),
+    new errors.MigrationError('postgres', 'template lock', {
+      kind: 'template-lock',
+      waited: '60s',
+      lockKey: 4242,
+    }),
+    new errors.MigrationError('qdrant', 'collection "products"', {
+      kind: 'qdrant-request',
+      answer: 'fetch failed',
+    }),
   ],
   CollectionSchemaConflictError: () => [
     new errors.CollectionSchemaConflictError('products', ['size 384 != 768']),

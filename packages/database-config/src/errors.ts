@@ -123,15 +123,59 @@ export class InvalidPrismaClientError extends DatabaseConfigError {
   }
 }
 
-/** A migration (SQL, migrate-mongo or a Qdrant collection) failed. */
+/** How a migration failed (see {@link MigrationError}), with its facts; the wording of each lives here. */
+export type MigrationProblem =
+  /** A statement of a SQL migration file failed; `line`/`column` when the server gave a position. */
+  | { kind: 'sql'; path: string; message: string; sqlstate?: string; line?: number; column?: number }
+  /** A migrate-mongo migration failed. */
+  | { kind: 'mongo'; message: string }
+  /** `prisma migrate deploy` exited non-zero; `output` is its last lines. */
+  | { kind: 'prisma-migrate-deploy'; exitCode: number; output: string }
+  /** Another process held the template builders' advisory lock longer than `waited`. */
+  | { kind: 'template-lock'; waited: string; lockKey: number }
+  /** Qdrant refused or did not answer a request; `answer` is what it (or the connection) said. */
+  | { kind: 'qdrant-request'; answer: string }
+  /** An existing Qdrant collection differs from its schema (see {@link CollectionSchemaConflictError}). */
+  | { kind: 'qdrant-schema-conflict'; differences: readonly string[] };
+
+function migrationProblem(p: MigrationProblem): string {
+  switch (p.kind) {
+    case 'sql': {
+      const where = p.line === undefined ? '' : `line ${p.line}, column ${p.column ?? 1}: `;
+      const code = p.sqlstate ? ` (SQLSTATE ${p.sqlstate})` : '';
+      return `${where}${p.message}${code}. No template was kept; fix ${p.path} and run again.`;
+    }
+    case 'mongo':
+      return `${p.message.replace(/\.+$/, '')}. No template was kept; fix the migration and run again.`;
+    case 'prisma-migrate-deploy':
+      return `exited with ${p.exitCode}: ${p.output}. Where the Prisma engine cannot be downloaded, use { migrate: 'sql' } (the default).`;
+    case 'template-lock':
+      return (
+        `waited ${p.waited} for the lock another process holds while it builds templates on this server ` +
+        `(pg_advisory_lock(${p.lockKey})). Wait for that run to finish, or end its session ` +
+        `(SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${p.lockKey}), and run again.`
+      );
+    case 'qdrant-request':
+      return `${p.answer}. Check QDRANT_URL and the collection schema.`;
+    case 'qdrant-schema-conflict':
+      return (
+        `the existing collection differs from its schema (${p.differences.join('; ')}). ` +
+        'It was left untouched: change the schema to match, or delete the collection (losing its points) and run again.'
+      );
+  }
+}
+
+/** A migration (SQL, migrate-mongo or a Qdrant collection) failed; `problem` says how. */
 export class MigrationError extends DatabaseConfigError {
   override name = 'MigrationError';
   /** The migration file or collection that failed. */
   readonly migration: string;
+  readonly problem: MigrationProblem;
 
-  constructor(store: StoreName, migration: string, detail: string, cause?: unknown) {
-    super(`Migration ${migration} failed on ${store}: ${detail}`, { store, cause });
+  constructor(store: StoreName, migration: string, problem: MigrationProblem, cause?: unknown) {
+    super(`Migration ${migration} failed on ${store}: ${migrationProblem(problem)}`, { store, cause });
     this.migration = migration;
+    this.problem = problem;
   }
 }
 
@@ -142,12 +186,7 @@ export class CollectionSchemaConflictError extends MigrationError {
   readonly differences: readonly string[];
 
   constructor(collection: string, differences: readonly string[]) {
-    super(
-      'qdrant',
-      `collection "${collection}"`,
-      `the existing collection differs from its schema (${differences.join('; ')}). ` +
-        'It was left untouched: change the schema to match, or delete the collection (losing its points) and run again.',
-    );
+    super('qdrant', `collection "${collection}"`, { kind: 'qdrant-schema-conflict', differences });
     this.collection = collection;
     this.differences = differences;
   }

@@ -95,6 +95,7 @@ export type {
   ConfigIssue,
   ExternalServiceFailure,
   FactoryDefinitionProblem,
+  MigrationProblem,
   MonitorAttachProblem,
   SetupProblem,
   StateErrorFields,

@@ -60,6 +60,7 @@ export type {
   ExternalServiceFailure,
   LockHolder,
   FactoryDefinitionProblem,
+  MigrationProblem,
   MonitorAttachProblem,
   SetupProblem,
   StateErrorFields,

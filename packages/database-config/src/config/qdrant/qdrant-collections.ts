@@ -61,7 +61,7 @@ export async function initializeQdrantCollections(
       throw new MigrationError(
         'qdrant',
         `collection "${name}"`,
-        `${describeQdrantError(error)}. Check QDRANT_URL and the collection schema.`,
+        { kind: 'qdrant-request', answer: describeQdrantError(error) },
         error,
       );
     }
