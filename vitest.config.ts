@@ -18,6 +18,11 @@ export default defineConfig({
       { find: /^database-config$/, replacement: production('index.ts') },
       { find: /^database-config\/internal$/, replacement: production('internal.ts') },
       { find: /^database-config\/nestjs$/, replacement: production('nestjs/index.ts') },
+      // The examples import this package by name, as a user's project would; here, its sources.
+      {
+        find: /^database-config-testing\/factories$/,
+        replacement: fileURLToPath(new URL('./src/public/factories.ts', import.meta.url)),
+      },
     ],
   },
   test: {

@@ -1,7 +1,7 @@
 // Child process of the memory section: RSS before and after a test worker's databases exist
 // (WorkerDatabases with all four stores, a Prisma client, a mongoose connection, one query each).
 // Prints one JSON line. Run with --expose-gc; the stack's info comes in BENCH_STACK_INFO.
-import type { StackInfo } from '../src/containers/stack-info.js';
+import type { StackInfo } from '../src/public/index.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const rssMb = async () => {
@@ -15,7 +15,7 @@ const rssMb = async () => {
 const info = JSON.parse(process.env.BENCH_STACK_INFO ?? '{}') as StackInfo;
 const workerId = Number(process.env.BENCH_WORKER_ID ?? '9');
 const start = await rssMb();
-const { WorkerDatabases } = await import('../src/fixtures/worker-databases.js');
+const { WorkerDatabases } = await import('../src/internal/bench.js');
 const { PrismaClient } = await import('../prisma/generated/client.js');
 await import('@prisma/adapter-pg');
 await import('mongoose');

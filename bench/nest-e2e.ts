@@ -19,9 +19,8 @@ const pg = (await import('pg')).default;
 const { cleanupOnSignals, onCleanup, runCleanup } = await import('./lib/cleanup.js');
 const { startTracked } = await import('./lib/stack.js');
 const { ratio, summarize } = await import('./lib/stats.js');
-const { defineDatabaseFixtures } = await import('../src/setup/fixture-config.js');
-const { cloneMongoDatabase } = await import('../src/migrations/mongodb-migrations.js');
-const { databaseUrl, quoteIdent } = await import('../src/migrations/postgres-migrations.js');
+const { defineDatabaseFixtures } = await import('../src/public/index.js');
+const { cloneMongoDatabase, databaseUrl, quoteIdent } = await import('../src/internal/bench.js');
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 3);
 const APP = join(ROOT, 'examples/nest-app');

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
-import { containerRuntime, LABELS } from '../../src/containers/docker.js';
+import { containerRuntime, LABELS } from '../../src/internal/bench.js';
 import { RUN_ID } from './env.js';
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { QdrantCollectionSchema } from 'database-config/internal';
-import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';
+import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/public/index.js';
 import { BENCH_ENV } from './docker.js';
 import { ROOT, RUN_ID } from './env.js';
 

@@ -11,8 +11,8 @@ import {
   dropDatabase,
   quoteIdent,
   withAdminClient,
-} from '../../src/migrations/postgres-migrations.js';
-import { migrateMongoUp } from '../../src/migrations/mongodb-migrations.js';
+  migrateMongoUp,
+} from '../../src/internal/bench.js';
 import { onCleanup } from './cleanup.js';
 import { userTables } from './example.js';
 

@@ -1,6 +1,6 @@
 // Starting stacks for the benchmark: every stack is registered for cleanup as it starts.
-import { startDatabaseStack, type StartedDatabaseStack } from '../../src/containers/stack.js';
-import type { ResolvedFixturesConfig } from '../../src/setup/fixture-config.js';
+import { startDatabaseStack, type StartedDatabaseStack } from '../../src/internal/bench.js';
+import type { ResolvedFixturesConfig } from '../../src/public/index.js';
 import { onCleanup } from './cleanup.js';
 import { removeContainers, reusedContainers } from './docker.js';
 

@@ -2,8 +2,8 @@
 // section 6's memory of each container at rest (docker stats), taken right after the stack started.
 import { cpus, freemem, totalmem, release, platform, loadavg } from 'node:os';
 import pg from 'pg';
-import type { StackInfo } from '../../src/containers/stack-info.js';
-import { resolveImage } from '../../src/containers/images.js';
+import type { StackInfo } from '../../src/public/index.js';
+import { resolveImage } from '../../src/public/containers.js';
 import { STORE_NAMES } from 'database-config/internal';
 import { containerMemoryMb, dockerVersion, type FoundContainer } from '../lib/docker.js';
 import { reps } from '../lib/env.js';

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { StackInfo } from '../../src/containers/stack-info.js';
+import type { StackInfo } from '../../src/public/index.js';
 import {
   DatabaseMonitor,
   createMongooseConnection,

@@ -3,15 +3,18 @@
 // Each test writes a little: one "User" row, one document, 1,000 Redis keys (one MSET), one point.
 // A reset's time is what the test pays around its body: beginTest + endTest (the `fresh` strategy
 // pays in beginTest, the others in endTest); the body's own time is kept as `.write`.
-import { PostgresWorker, type PostgresStrategy } from '../../src/fixtures/postgres/postgres-worker.js';
-import { MongodbWorker, type MongodbStrategy } from '../../src/fixtures/mongodb/mongodb-worker.js';
-import { RedisWorker } from '../../src/fixtures/redis/redis-worker.js';
-import { QdrantWorker } from '../../src/fixtures/qdrant/qdrant-worker.js';
-import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
-import type { StackInfo } from '../../src/containers/stack-info.js';
-import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';
-import { readMigrations } from '../../src/migrations/migration-files.js';
-import { applyMigrations, databaseUrl } from '../../src/migrations/postgres-migrations.js';
+import {
+  PostgresWorker,
+  MongodbWorker,
+  RedisWorker,
+  QdrantWorker,
+  WorkerDatabases,
+  readMigrations,
+  applyMigrations,
+  databaseUrl,
+} from '../../src/internal/bench.js';
+import type { StackInfo, PostgresStrategy, MongodbStrategy } from '../../src/public/index.js';
+import { postgresContainer } from '../../src/public/containers.js';
 import { PrismaClient } from '../../prisma/generated/client.js';
 import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import pg from 'pg';

@@ -4,12 +4,15 @@
 // generated as migrations into the run's scratch folder and built into templates by the library.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackInfo } from '../../src/containers/stack-info.js';
-import { MongodbWorker } from '../../src/fixtures/mongodb/mongodb-worker.js';
-import { PostgresWorker, type PostgresStrategy } from '../../src/fixtures/postgres/postgres-worker.js';
-import { readMigrations, sha256 } from '../../src/migrations/migration-files.js';
-import { ensureMongoTemplate } from '../../src/migrations/mongodb-migrations.js';
-import { ensurePostgresTemplate } from '../../src/migrations/postgres-migrations.js';
+import type { StackInfo, PostgresStrategy } from '../../src/public/index.js';
+import {
+  MongodbWorker,
+  PostgresWorker,
+  readMigrations,
+  sha256,
+  ensureMongoTemplate,
+  ensurePostgresTemplate,
+} from '../../src/internal/bench.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { reps, RUN_ID, TMP_DIR } from '../lib/env.js';
 import { SCALING_COLLECTIONS, SCALING_TABLES } from '../lib/keys.js';

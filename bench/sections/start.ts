@@ -2,7 +2,7 @@
 // containers, no migrations, so the parallel start is compared with the slowest single store),
 // the same with the example migrations, and the warm start: startDatabaseStack with reuse twice,
 // the second attaching to the first one's containers.
-import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';
+import { defineDatabaseFixtures } from '../../src/public/index.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { ROOT, reps } from '../lib/env.js';
 import { exampleConfig } from '../lib/example.js';

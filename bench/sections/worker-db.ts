@@ -1,15 +1,15 @@
 // Section 2: a fresh worker database from the migrated template (the plugin's way) against running
 // the migrations from scratch into an empty database (applyMigrations).
-import type { StackInfo } from '../../src/containers/stack-info.js';
-import { PostgresWorker } from '../../src/fixtures/postgres/postgres-worker.js';
-import { readMigrations } from '../../src/migrations/migration-files.js';
+import type { StackInfo } from '../../src/public/index.js';
 import {
+  PostgresWorker,
+  readMigrations,
   applyMigrations,
   databaseUrl,
   dropDatabase,
   quoteIdent,
   withAdminClient,
-} from '../../src/migrations/postgres-migrations.js';
+} from '../../src/internal/bench.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { reps, RUN_ID } from '../lib/env.js';
 import { PG_MIGRATIONS } from '../lib/example.js';

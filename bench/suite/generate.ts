@@ -10,7 +10,7 @@
 // clients are not tracked. At each file's end it truncates the tables its triggers saw written.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';
+import type { DatabaseFixturesConfig } from '../../src/public/index.js';
 
 export const VARIANTS = ['plugin', 'naive', 'floor'] as const;
 export type Variant = (typeof VARIANTS)[number];

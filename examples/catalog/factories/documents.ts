@@ -1,5 +1,5 @@
 // MongoDB factories of the catalog: reviews of PostgreSQL products by PostgreSQL users, and events.
-import { FAKER_REF_DATE, mongooseFactory } from '../../../src/public/factories.js';
+import { FAKER_REF_DATE, mongooseFactory } from 'database-config-testing/factories';
 import { eventModel, reviewModel } from '../src/models.js';
 import { orders, products, users } from './postgres.js';
 

@@ -1,6 +1,6 @@
 // PostgreSQL factories of the catalog: users, products, orders with their items.
 import type { PrismaClient, Product } from '../../../prisma/generated/client.js';
-import { definePrismaFactories, factoryClients } from '../../../src/public/factories.js';
+import { definePrismaFactories, factoryClients } from 'database-config-testing/factories';
 
 const { prismaFactory } = definePrismaFactories<PrismaClient>();
 

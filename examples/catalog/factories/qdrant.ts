@@ -1,5 +1,5 @@
 // Qdrant factories of the catalog: product points, as CatalogService.addProduct writes them.
-import { qdrantFactory } from '../../../src/public/factories.js';
+import { qdrantFactory } from 'database-config-testing/factories';
 import { EMBEDDING_SIZE, productEmbedding } from '../src/embeddings.js';
 import { CATEGORIES, products } from './postgres.js';
 

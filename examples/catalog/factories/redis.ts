@@ -1,5 +1,5 @@
 // Redis factories of the catalog: carts (hash product id -> quantity, 7-day TTL).
-import { parent, redisFactory } from '../../../src/public/factories.js';
+import { parent, redisFactory } from 'database-config-testing/factories';
 import { CatalogService, type CartLine } from '../src/catalog-service.js';
 import { products, users } from './postgres.js';
 

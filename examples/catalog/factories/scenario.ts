@@ -1,6 +1,6 @@
 // The catalog's cross-store dataset: shoppers, products of every category with their Qdrant
 // points, a paid order with items and its event, reviews, and an open cart.
-import { TestDataManager, type ScenarioContext } from '../../../src/public/factories.js';
+import { TestDataManager, type ScenarioContext } from 'database-config-testing/factories';
 import { CATALOG_COLLECTIONS } from '../src/embeddings.js';
 import { orderEvents, reviews } from './documents.js';
 import { orderItems, orders, products, users } from './postgres.js';
