@@ -2,7 +2,7 @@
 // Sections run one after the other on one reused stack (containers carrying this run's marker),
 // and everything created is removed at the end, on failure and on Ctrl-C.
 //   --quick         small repetition counts (development)
-//   --only=a,b      run some sections: start, worker_db, reset, scaling, memory, monitor, suite
+//   --only=a,b      run some sections: start, worker_db, reset, scaling, memory, monitor, suite, files, peer
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ const { scalingSection } = await import('./sections/scaling.js');
 const { memorySection } = await import('./sections/memory.js');
 const { monitorSection } = await import('./sections/monitor.js');
 const { suiteSection } = await import('./sections/suite.js');
+const { filesSection } = await import('./sections/files.js');
+const { peerSection } = await import('./sections/peer.js');
 const { REQUIRED_KEYS } = await import('./lib/keys.js');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -40,7 +42,17 @@ onCleanup('sweep containers', async () => {
   if (removed > 0) log(`bench: removed ${removed} leftover container(s)`);
 });
 
-const SECTIONS = ['start', 'worker_db', 'reset', 'scaling', 'memory', 'monitor', 'suite'] as const;
+const SECTIONS = [
+  'start',
+  'worker_db',
+  'reset',
+  'scaling',
+  'memory',
+  'monitor',
+  'suite',
+  'files',
+  'peer',
+] as const;
 const selected = selectedSections(SECTIONS);
 log(`bench: run ${RUN_ID}${QUICK ? ' (quick)' : ''}, sections ${selected.join(', ')}`);
 
@@ -78,6 +90,8 @@ try {
   if (selected.includes('monitor')) await section('monitor', () => monitorSection(results, stack, log));
   await main.stop();
   if (selected.includes('suite')) await section('suite', () => suiteSection(results, log, began));
+  if (selected.includes('files')) await section('files', () => filesSection(results, log));
+  if (selected.includes('peer')) await section('peer', () => peerSection(results, log));
 } catch (error) {
   exitCode = 1;
   results.errors.push({ section: 'run', message: (error as Error).stack ?? String(error) });
