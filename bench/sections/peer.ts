@@ -1,0 +1,111 @@
+// Section peer: jest-prisma side by side. The same ~20 files of Prisma tests (peer/generate.ts) under
+// @quramy/jest-prisma-node, this library's Jest preset and its Vitest plugin, all against one
+// PostgreSQL started here once (the library's runs reach it as an external server, DBC_POSTGRES_URL,
+// so no run pays a container start), the same schema, 2 workers each; wall time from spawn to exit,
+// rounds interleaved (A B C, B C A, ...) after an unkept warm-up run of each.
+import { join } from 'node:path';
+import { databaseUrl } from '../../src/internal/bench.js';
+import { defineDatabaseFixtures } from '../../src/public/index.js';
+import { jestArgs, runReported, vitestArgs } from '../lib/child.js';
+import { reps, ROOT, RUN_ID, TMP_DIR } from '../lib/env.js';
+import { PG_MIGRATIONS } from '../lib/example.js';
+import { PlainPostgres } from '../lib/plain.js';
+import type { Results } from '../lib/results.js';
+import { startTracked } from '../lib/stack.js';
+import { ratio, summarize } from '../lib/stats.js';
+import { generatePeerSuites, PEER_VARIANTS, type PeerVariant } from '../peer/generate.js';
+
+const TESTS_PER_FILE = 5;
+
+export async function peerSection(results: Results, log: (line: string) => void): Promise<void> {
+  const files = Number(process.env.BENCH_PEER_FILES ?? 20);
+  const rounds = Number(process.env.BENCH_PEER_ROUNDS ?? reps(5, 1));
+  const { stack, stop } = await startTracked(
+    defineDatabaseFixtures({ postgres: { migrations: PG_MIGRATIONS }, reuse: false, root: ROOT }),
+  );
+  const pg = stack.info.postgres!;
+  // jest-prisma's database: the migrated template cloned once, shared by both workers (each test in a transaction).
+  const shared = await PlainPostgres.create(pg.url, `dbc_bench_peer_${RUN_ID}`, pg.template);
+  const fixtures = {
+    postgres: { migrations: PG_MIGRATIONS },
+    isolation: { leakCheck: false },
+    report: false,
+    root: ROOT,
+  };
+  const base = join(TMP_DIR, 'peer');
+  const configs = generatePeerSuites(base, { files, fixtures });
+  const env = {
+    DBC_POSTGRES_URL: pg.url,
+    BENCH_PEER_PG_URL: databaseUrl(pg.url, shared.name),
+    DBC_QUIET: 'true',
+  };
+
+  // Users left in jest-prisma's database after a run (each test's transaction should have taken its own away).
+  const leaked: number[] = [];
+  const run = async (variant: PeerVariant, name: string) => {
+    const reportFile = join(base, `${name}.json`);
+    const report = await runReported({
+      command: process.execPath,
+      args:
+        variant === 'vitest'
+          ? vitestArgs(configs[variant], reportFile)
+          : jestArgs(configs[variant], reportFile),
+      env,
+      reportFile,
+      logFile: join(base, `${name}.log`),
+      expectedTests: files * TESTS_PER_FILE,
+    });
+    if (variant === 'jest_prisma') {
+      const { rows } = await shared.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM "User"');
+      leaked.push(rows[0]!.n);
+      await shared.pool.query('TRUNCATE "User" CASCADE');
+    }
+    return report;
+  };
+
+  // Unkept: SWC's and Vite's caches, and the library's template on this server (built by its first run).
+  for (const variant of PEER_VARIANTS) await run(variant, `warmup-${variant}`);
+  const wall: Record<PeerVariant, number[]> = { jest_prisma: [], jest: [], vitest: [] };
+  for (let r = 0; r < rounds; r += 1) {
+    const order = PEER_VARIANTS.map((_, i) => PEER_VARIANTS[(i + r) % PEER_VARIANTS.length]!);
+    for (const variant of order) {
+      const report = await run(variant, `${variant}-${r}`);
+      wall[variant].push(report.ms);
+      log(`  peer ${variant.padEnd(12)} round ${r + 1}: ${(report.ms / 1000).toFixed(2)} s`);
+    }
+  }
+  await shared.drop();
+  await stop();
+
+  results.median('peer.jest_prisma_ms', wall.jest_prisma);
+  results.median('peer.jest_ms', wall.jest);
+  results.median('peer.vitest_ms', wall.vitest);
+  // Each round's own ratio, so the spread printed beside the median ratio is that of like-for-like pairs.
+  for (const variant of ['jest', 'vitest'] as const) {
+    const perRound = wall[variant].map((ms, i) => ratio(ms, wall.jest_prisma[i]));
+    const s = summarize(perRound);
+    results.value(
+      `peer.${variant}_over_jest_prisma`,
+      ratio(results.figures[`peer.${variant}_ms`]!, results.figures['peer.jest_prisma_ms']!),
+    );
+    results.stats[`peer.${variant}_over_jest_prisma`] = {
+      ...s,
+      p50: results.figures[`peer.${variant}_over_jest_prisma`]!,
+    };
+    log(
+      `  peer.${variant}_over_jest_prisma = ${results.figures[`peer.${variant}_over_jest_prisma`]} (per round ${perRound.join(', ')}; target <= 1.0)`,
+    );
+  }
+  results.median('peer.jest_prisma.leaked_users_per_run', leaked);
+  results.value('peer.files', files);
+  results.value('peer.rounds', rounds);
+  results.note(
+    'peer',
+    `${files} files x ${TESTS_PER_FILE} Prisma tests (interactive and batch $transaction, a nested transaction rolled back inside a kept one, a caught unique violation, relations), 2 workers, ` +
+      `wall time from spawn to exit, ${rounds} rounds in rotated order after one unkept run of each. All on one PostgreSQL started once: ` +
+      '@quramy/jest-prisma-node (enableExperimentalRollbackInTransaction, the client built with @prisma/adapter-pg and given through jestPrisma.initializeClient) on one migrated database; ' +
+      "this library's Jest preset and Vitest plugin (isolate: true) reaching it as an external server (DBC_POSTGRES_URL), its template built by the warm-up run. " +
+      "*_over_jest_prisma: ratio of the medians; stats min/max: each round's own ratio. " +
+      "Tests count only their own users; jest_prisma.leaked_users_per_run: users left committed in jest-prisma's database after a run (removed before the next).",
+  );
+}
