@@ -20,7 +20,11 @@ export interface RunReport {
 interface JsonReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { name: string; assertionResults: { status: string; duration?: number | null }[] }[];
+  testResults: {
+    name: string;
+    message?: string;
+    assertionResults: { status: string; duration?: number | null; failureMessages?: string[] }[];
+  }[];
 }
 
 /**
@@ -54,7 +58,22 @@ export function runReported(options: {
       const ms = performance.now() - started;
       writeFileSync(options.logFile, output);
       const tail = (n: number) => output.split('\n').slice(-n).join('\n');
-      if (code !== 0) return reject(new Error(`${options.command} exited with ${code}:\n${tail(40)}`));
+      if (code !== 0) {
+        // The JSON reporters keep failures out of the output: the first failure message, when there is one.
+        const failure = existsSync(options.reportFile)
+          ? (JSON.parse(readFileSync(options.reportFile, 'utf8')) as JsonReport).testResults
+              .flatMap((f) => [
+                f.message ?? '',
+                ...f.assertionResults.flatMap((a) => a.failureMessages ?? []),
+              ])
+              .find(Boolean)
+          : undefined;
+        return reject(
+          new Error(
+            `${options.command} exited with ${code}:\n${tail(40)}${failure ? `\n${failure.slice(0, 2000)}` : ''}`,
+          ),
+        );
+      }
       if (!existsSync(options.reportFile)) return reject(new Error(`no report written:\n${tail(20)}`));
       const report = JSON.parse(readFileSync(options.reportFile, 'utf8')) as JsonReport;
       if (report.numPassedTests < options.expectedTests || report.numFailedTests > 0)

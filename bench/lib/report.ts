@@ -34,10 +34,19 @@ export function evaluate(r: Results): { ratios: Record<string, number>; targets:
       fig(r, 'scaling.mongodb_clean.50.p50_ms'),
       fig(r, 'scaling.mongodb_clean.5.p50_ms'),
     ),
-    'suite.plugin_over_naive': ratio(fig(r, 'suite.plugin_ms'), fig(r, 'suite.naive_ms')),
     'suite.plugin_over_floor': ratio(fig(r, 'suite.plugin_ms'), fig(r, 'suite.floor_ms')),
     'suite.naive_over_floor': ratio(fig(r, 'suite.naive_ms'), fig(r, 'suite.floor_ms')),
     'start.all_over_max_single': ratio(fig(r, 'start.all_ms'), maxSingle),
+    'start.postgres_only_over_postgres_alone': ratio(
+      fig(r, 'start.postgres_only_ms'),
+      fig(r, 'start.postgres_only.postgres_config_ms'),
+    ),
+    'reset.all.transaction_over_floor': ratio(
+      fig(r, 'reset.all.transaction.p50_ms'),
+      fig(r, 'reset.all.floor_p50_ms'),
+    ),
+    'peer.jest_over_jest_prisma': fig(r, 'peer.jest_over_jest_prisma') ?? Number.NaN,
+    'peer.vitest_over_jest_prisma': fig(r, 'peer.vitest_over_jest_prisma') ?? Number.NaN,
     'worker_db.migrate_over_template': ratio(fig(r, 'worker_db.migrate_ms'), fig(r, 'worker_db.template_ms')),
     'reset.all.naive_over_transaction': ratio(
       fig(r, 'reset.all.naive.p50_ms'),
@@ -79,11 +88,33 @@ export function evaluate(r: Results): { ratios: Record<string, number>; targets:
   };
   const targets = [
     target('reset.all.transaction.p50_ms', fig(r, 'reset.all.transaction.p50_ms'), 2, '<'),
+    target(
+      'reset.all.transaction p50 / reset.all.floor_p50_ms',
+      ratios['reset.all.transaction_over_floor'],
+      1.2,
+      '<=',
+    ),
     target('reset.all.transaction.p99_ms', fig(r, 'reset.all.transaction.p99_ms'), 10, '<'),
     target('scaling.transaction 150/10 tables (p50)', ratios['scaling.transaction.150_over_10'], 1.2, '<='),
-    target('suite.plugin_ms / suite.naive_ms', ratios['suite.plugin_over_naive'], 0.35, '<='),
+    target('suite.overhead_share (plugin-floor)/(naive-floor)', fig(r, 'suite.overhead_share'), 0.05, '<='),
     target('suite.plugin_ms / suite.floor_ms', ratios['suite.plugin_over_floor'], 1.2, '<='),
     target('start.all_ms / max(start.<store>_ms)', ratios['start.all_over_max_single'], 1.15, '<='),
+    target(
+      'start.postgres_only_ms / postgres-only config',
+      ratios['start.postgres_only_over_postgres_alone'],
+      1.1,
+      '<=',
+    ),
+    ...['vitest', 'vitest_shared', 'jest'].map((v) =>
+      target(
+        `files.${v}.first_test_overhead_p50_ms`,
+        fig(r, `files.${v}.first_test_overhead_p50_ms`),
+        150,
+        '<=',
+      ),
+    ),
+    target('peer.jest_ms / peer.jest_prisma_ms', ratios['peer.jest_over_jest_prisma'], 1.0, '<='),
+    target('peer.vitest_ms / peer.jest_prisma_ms', ratios['peer.vitest_over_jest_prisma'], 1.0, '<='),
     target('start.warm_ms', fig(r, 'start.warm_ms'), 500, '<'),
     target('worker_db.template_ms', fig(r, 'worker_db.template_ms'), 15, '<'),
     ...MONITORED_STORES.map((s) =>

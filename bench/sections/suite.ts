@@ -106,8 +106,9 @@ export async function suiteSection(
   };
   // One unkept run warms the page cache and Vitest's transforms.
   if (!QUICK) await runVariant('floor', 'warmup');
-  const maxRounds = reps(3, 1);
-  const minRounds = reps(2, 1);
+  // The overhead share's spread has to be smaller than the effect: more rounds than the wall times alone need.
+  const maxRounds = Number(process.env.BENCH_SUITE_ROUNDS ?? reps(5, 1));
+  const minRounds = Math.min(maxRounds, reps(3, 1));
   const runs: Record<Variant, SuiteRun[]> = { plugin: [], naive: [], floor: [] };
   let roundMs = 0;
   for (let round = 0; round < maxRounds; round += 1) {
@@ -127,6 +128,20 @@ export async function suiteSection(
     roundMs = performance.now() - roundStarted;
   }
   results.value('suite.rounds', runs.plugin.length);
+  // The isolation overhead share: what the plugin adds over no cleanup, as a share of what naive
+  // cleanup adds. plugin / naive cannot go below floor / naive; this can go to 0. The figure is from
+  // the medians; its stats' min/max are each round's own share (the spread printed beside it).
+  const med = (variant: Variant) => summarize(runs[variant].map((r) => r.ms)).p50;
+  const share = (p: number, n: number, f: number) => Math.round(((p - f) / (n - f)) * 1000) / 1000;
+  const perRound = runs.plugin.map((r, i) => share(r.ms, runs.naive[i]!.ms, runs.floor[i]!.ms));
+  results.value('suite.overhead_share', share(med('plugin'), med('naive'), med('floor')));
+  results.stats['suite.overhead_share'] = {
+    ...summarize(perRound),
+    p50: results.figures['suite.overhead_share']!,
+  };
+  log(
+    `  suite.overhead_share = ${results.figures['suite.overhead_share']} (per round ${perRound.join(', ')}; target <= 0.05)`,
+  );
   await removeReused();
   // The plugin's own report of its resets inside the suite (median over rounds of each round's p50/p99).
   for (const store of ['postgres', 'mongodb', 'redis', 'qdrant']) {
@@ -156,6 +171,6 @@ export async function suiteSection(
     `${FILES} files x ${TESTS_PER_FILE} tests, 2 workers, \`npx vitest run --config <generated>\`, wall time from spawn to exit, ${runs.plugin.length} rounds in rotated order after one unkept run. ` +
       "Every variant attaches to the run's reused stack (reuse: true): the stack start inside each figure is a warm attach (suite.<variant>.stack_attach_ms: " +
       "the slowest store's \"ready\" line) and the templates exist. Nothing is subtracted. naive/floor use plain clients on the namespaces the plugin's worker created (untracked: the plugin's automatic per-test scope resets nothing; at each file's end it truncates the tables written); " +
-      "file_ms_sum: the files' durations as Vitest prints them, summed (worker time). suite.plugin.reset.*: the plugin's own end-of-run reset report.",
+      "file_ms_sum: the files' durations as Vitest prints them, summed (worker time). overhead_share: (plugin - floor) / (naive - floor) of the medians; its min/max: each round's own share. suite.plugin.reset.*: the plugin's own end-of-run reset report.",
   );
 }
