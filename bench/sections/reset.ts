@@ -205,6 +205,9 @@ export async function resetSection(
       ),
     );
     done('qdrant.delete_points');
+    // The stack's Qdrant runs with the fixtures' default settings: test-grade ones once
+    // qdrant.testGrade exists (default true); until then this is the current default's figure.
+    results.value('reset.qdrant.test_grade.p50_ms', results.figures['reset.qdrant.delete_points.p50_ms']!);
     await worker.endFile();
     await close();
     const plain = await PlainQdrant.create(info.qdrant!.url, `benchplain${RUN_ID}_`, QDRANT_COLLECTIONS);
@@ -217,6 +220,36 @@ export async function resetSection(
     );
     done('qdrant.recreate');
     await plain.deleteAll();
+  }
+
+  // ---- The floor: one trivial request to each store (PostgreSQL SELECT 1, Mongo ping, Redis PING,
+  // Qdrant exact count), interleaved. A reset touching the four stores in parallel cannot beat the slowest.
+  {
+    const floorPg = await PlainPostgres.create(info.postgres!.url, `dbc_bench_floor_${RUN_ID}`, undefined);
+    const floorMongo = await PlainMongo.create(info.mongodb!.uri, `dbc_bench_mfloor_${RUN_ID}`, undefined);
+    const floorRedis = await plainRedis(info.redis!.url, 33);
+    const floorQdrant = await PlainQdrant.create(
+      info.qdrant!.url,
+      `benchfloor${RUN_ID}_`,
+      QDRANT_COLLECTIONS,
+    );
+    const requests: [string, () => Promise<unknown>][] = [
+      ['postgres', () => floorPg.pool.query('SELECT 1')],
+      ['mongodb', () => floorMongo.db.command({ ping: 1 })],
+      ['redis', () => floorRedis.ping()],
+      ['qdrant', () => floorQdrant.client.count(floorQdrant.name('products'), { exact: true })],
+    ];
+    const samples: Record<string, number[]> = {};
+    for (let i = -warmup; i < n; i += 1)
+      for (const [store, request] of requests) {
+        const t = now();
+        await request();
+        if (i >= 0) (samples[store] ??= []).push(now() - t);
+      }
+    const p50s = requests.map(([store]) => results.percentiles(`reset.floor.${store}`, samples[store]!).p50);
+    results.value('reset.all.floor_p50_ms', Math.max(...p50s));
+    for (const [store] of requests) done(`floor.${store}`);
+    await Promise.all([floorPg.drop(), floorMongo.close(), floorQdrant.deleteAll()]);
   }
 
   // ---- All four stores, as a test would: WorkerDatabases with a Prisma client and a mongoose connection
