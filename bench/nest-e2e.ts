@@ -44,7 +44,7 @@ try {
   // The by-hand variant's namespaces, made from the migrated templates as a project would with its own scripts.
   const admin = new pg.Client({ connectionString: postgres!.url });
   await admin.connect();
-  const mongo = await new MongoClient(mongodb!.uri).connect();
+  const mongo = await new MongoClient(mongodb!.url).connect();
   const dropDatabase = (c: typeof admin, name: string) =>
     c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
   onCleanup('drop the by-hand namespaces', async () => {
@@ -65,14 +65,14 @@ try {
 
   const library = {
     DBC_POSTGRES_URL: databaseUrl(postgres!.url, 'postgres'),
-    DBC_MONGODB_URL: mongodb!.uri,
+    DBC_MONGODB_URL: mongodb!.url,
     DBC_REDIS_URL: redis!.url,
     DBC_QDRANT_URL: qdrant!.url,
   };
   const byHand = {
     BENCH_MANUAL_STACK: JSON.stringify({
       postgres: postgres!.url,
-      mongodb: mongodb!.uri,
+      mongodb: mongodb!.url,
       redis: redis!.url,
       qdrant: qdrant!.url,
     }),

@@ -45,7 +45,7 @@ export async function monitorSection(
 ): Promise<void> {
   const config = loadDatabaseConfig({
     DATABASE_URL: info.postgres!.url,
-    MONGODB_URI: info.mongodb!.uri,
+    MONGODB_URI: info.mongodb!.url,
     REDIS_URL: info.redis!.url,
     QDRANT_URL: info.qdrant!.url,
   });

@@ -147,7 +147,7 @@ export async function resetSection(
     await close();
   }
   {
-    const plain = await PlainMongo.create(info.mongodb!.uri, `dbc_bench_mplain_${RUN_ID}`, MONGO_MIGRATIONS);
+    const plain = await PlainMongo.create(info.mongodb!.url, `dbc_bench_mplain_${RUN_ID}`, MONGO_MIGRATIONS);
     const events = plain.db.collection('events');
     await measure(results, 'reset.mongodb.drop_remigrate', nSlow, warmup, (i) =>
       around(
@@ -302,7 +302,7 @@ export async function resetSection(
       info.postgres!.template,
     );
     const mongoPlain = await PlainMongo.create(
-      info.mongodb!.uri,
+      info.mongodb!.url,
       `dbc_bench_mnaive_${RUN_ID}`,
       MONGO_MIGRATIONS,
     );

@@ -126,7 +126,7 @@ export async function scalingSection(
   }
 
   const { MongoClient } = await import('mongodb');
-  const client = await MongoClient.connect(info.mongodb!.uri, { serverSelectionTimeoutMS: 10_000 });
+  const client = await MongoClient.connect(info.mongodb!.url, { serverSelectionTimeoutMS: 10_000 });
   onCleanup('close mongo client', () => client.close());
   for (const count of SCALING_COLLECTIONS) {
     const dir = writeMongoMigrations(count);
@@ -154,7 +154,7 @@ export async function scalingSection(
     );
     show(`scaling.mongodb_clean.${count}`);
     await close();
-    const plain = await PlainMongo.create(info.mongodb!.uri, `dbc_bench_mscp${count}_${RUN_ID}`, dir);
+    const plain = await PlainMongo.create(info.mongodb!.url, `dbc_bench_mscp${count}_${RUN_ID}`, dir);
     const p001 = plain.db.collection('c001');
     await measure(results, `scaling.mongodb_delete_many_all.${count}`, n, warmup, (i) =>
       around(

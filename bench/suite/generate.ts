@@ -92,7 +92,7 @@ export const test = databaseTest({ prismaClient: PrismaClient }).extend({
       await dbWorker.qdrant();
       const names = dbWorker.names;
       const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: pgWorker.url }) });
-      const mongo = await mongoose.createConnection(stack.mongodb!.uri, { dbName: names.mongodb }).asPromise();
+      const mongo = await mongoose.createConnection(stack.mongodb!.url, { dbName: names.mongodb }).asPromise();
       const redis = new Redis(stack.redis!.url, { db: names.redis });
       const qdrant = new QdrantClient({ url: stack.qdrant!.url, checkCompatibility: false });
       await use({ prisma, mongo, redis, qdrant, prefix: names.qdrant, isolated: ${variant === 'naive'} });

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { isAlive } from '../containers/docker.js';
-import { reportDir } from '../fixtures/report-dir.js';
+import { reportDir, runFoldersRoot, writerPids } from '../fixtures/run-folder.js';
 
 /**
  * How long a report folder of a run without containers must have been left alone before `clean`
@@ -19,22 +19,9 @@ export interface ReportFolder {
   writerAlive: boolean;
 }
 
-/** Pids a run's workers left in its folder: `kept-<worker>-<pid>-<time>.txt`, `w<worker>-<pid>.json`, `tests-w<worker>-<pid>.json`, `clean-*` markers hold one. */
-function writerPids(path: string, files: string[]): number[] {
-  return files.flatMap((file) => {
-    const named = /^kept-\d+-(\d+)-\d+\.txt$/.exec(file) ?? /^(?:tests-)?w\d+-(\d+)\.json$/.exec(file);
-    if (named) return [Number(named[1])];
-    if (file.startsWith('clean-')) {
-      const pid = Number(readFileSync(join(path, file), 'utf8').trim());
-      return Number.isInteger(pid) && pid > 0 ? [pid] : [];
-    }
-    return [];
-  });
-}
-
 /** The report folders of runs on this host. */
 export function listReportFolders(): ReportFolder[] {
-  const root = dirname(reportDir('x'));
+  const root = runFoldersRoot();
   let runs: string[];
   try {
     runs = readdirSync(root);

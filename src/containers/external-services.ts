@@ -7,7 +7,7 @@ import {
   type ConfigIssue,
   type ExternalServiceFailure,
 } from 'database-config/internal';
-import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
+import type { StackConfig } from './stack-config.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { answerOf, errorTexts } from './error-texts.js';
 import { mongodbExternal } from './mongodb/mongodb-external.js';
@@ -71,7 +71,7 @@ export interface ExternalTarget {
  * so they are reported with the other configuration problems.
  */
 export function readExternalUrls(
-  config: ResolvedFixturesConfig,
+  config: StackConfig,
   env: Record<string, string | undefined> = process.env,
 ): { targets: Partial<Record<StoreName, ExternalTarget>>; issues: ConfigIssue[] } {
   const targets: Partial<Record<StoreName, ExternalTarget>> = {};

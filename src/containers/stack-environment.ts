@@ -3,7 +3,7 @@
 import { ENV_FLAGS, envFlagIssues } from 'database-config/internal';
 import { ConfigValidationError } from 'database-config/internal';
 import { fakerSeedIssue } from '../factories/faker-seed.js';
-import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
+import type { StackConfig } from './stack-config.js';
 import type { StoreName } from 'database-config/internal';
 import { readExternalUrls, type ExternalTarget } from './external-services.js';
 
@@ -13,7 +13,7 @@ import { readExternalUrls, type ExternalTarget } from './external-services.js';
  * {@link ConfigValidationError} listing every problem, values masked.
  */
 export function readStackEnvironment(
-  config: ResolvedFixturesConfig,
+  config: StackConfig,
   env: Record<string, string | undefined> = process.env,
 ): Partial<Record<StoreName, ExternalTarget>> {
   const { targets, issues } = readExternalUrls(config, env);

@@ -1,4 +1,4 @@
-import type { ResolvedQdrantCollectionSchema } from 'database-config/internal';
+import type { ResolvedQdrantCollectionSchema, StoreName } from 'database-config/internal';
 
 /**
  * What workers need to reach the started (or external) stores: plain data, handed over through
@@ -16,7 +16,13 @@ export interface StackInfo {
     cloneStrategy: 'FILE_COPY' | 'WAL_LOG';
     external: boolean;
   };
-  mongodb?: { uri: string; template?: string; external: boolean };
+  mongodb?: {
+    /** URL of the server; the database is chosen per worker. */
+    url: string;
+    /** Template database holding the migrated collections, when migrations are configured. */
+    template?: string;
+    external: boolean;
+  };
   redis?: {
     url: string;
     databases: number;
@@ -30,3 +36,6 @@ export interface StackInfo {
   /** Milliseconds of each phase: `start.<store>_ms`, `start.all_ms`, `migrate.<store>_ms`, `total_ms`. */
   timings: Record<string, number>;
 }
+
+/** One store's part of the {@link StackInfo}. */
+export type StoreInfo<S extends StoreName> = NonNullable<StackInfo[S]>;

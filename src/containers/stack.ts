@@ -5,21 +5,19 @@ import { join, resolve } from 'node:path';
 import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { StartedTestContainer } from 'testcontainers';
-import { importPeer } from 'database-config/internal';
 import { ContainerStartError, RemoteHostRefusedError, SetupError } from 'database-config/internal';
-import { readMigrations, sha256, type MigrationFile } from '../migrations/migration-files.js';
-import { ensureMongoTemplate } from '../migrations/mongodb-migrations.js';
-import { ensurePostgresTemplate } from '../migrations/postgres-migrations.js';
+import { readMigrations } from '../migrations/migration-files.js';
 import { envFlag } from 'database-config/internal';
-import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
+import type { StackConfig, StoreConfigOf } from './stack-config.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { containerRuntime, ownerLabels, removeOrphans, removeRunContainers, LABELS } from './docker.js';
 import { LogTail } from './log-tail.js';
 import { startRunWatcher, type RunWatcher } from './run-watcher.js';
 import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-services.js';
-import type { StackInfo } from './stack-info.js';
+import type { StackInfo, StoreInfo } from './stack-info.js';
 import { readStackEnvironment } from './stack-environment.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
+import type { StoreMigrations, StoreStack, TemplateOutcome } from './store-stack.js';
 
 const log = debug('database-config:stack');
 
@@ -135,7 +133,7 @@ async function stopAll(containers: StartedTestContainer[]) {
  * need. Fails before any test with a clear error, leaving no container behind.
  */
 export async function startDatabaseStack(
-  config: ResolvedFixturesConfig,
+  config: StackConfig,
   options: StartStackOptions = {},
 ): Promise<StartedDatabaseStack> {
   const began = performance.now();
@@ -149,12 +147,11 @@ export async function startDatabaseStack(
   const timings: Record<string, number> = {};
 
   // Everything that can be checked without Docker is checked first.
-  const pgDir = config.postgres?.migrations ? resolve(root, config.postgres.migrations) : undefined;
-  const mongoDir = config.mongodb?.migrations ? resolve(root, config.mongodb.migrations) : undefined;
-  const [pgFiles, mongoFiles] = await Promise.all([
-    pgDir ? readMigrations('postgres', pgDir, 'fixtures.postgres.migrations') : undefined,
-    mongoDir ? readMigrations('mongodb', mongoDir, 'fixtures.mongodb.migrations') : undefined,
-  ]);
+  const migrations = Object.fromEntries(
+    await Promise.all(
+      stores.map(async (store) => [store, await readStoreMigrations(store, config, root)] as const),
+    ),
+  ) as Partial<Record<StoreName, StoreMigrations>>;
   const external = Object.fromEntries(stores.map((s) => [s, targets[s]?.url])) as Record<
     StoreName,
     string | undefined
@@ -189,8 +186,8 @@ export async function startDatabaseStack(
       const allStarted = performance.now();
       const results = await Promise.allSettled(
         toStart.map(async (store) => {
-          const spec = STORE_CONTAINERS[store];
-          const image = spec.image(config);
+          const spec = STORE_CONTAINERS[store] as StoreStack<StoreName>;
+          const image = spec.image(config[store]!);
           const labels = reuse
             ? { [LABELS.managed]: 'true', [LABELS.store]: store }
             : ownerLabels(runId, store);
@@ -201,7 +198,7 @@ export async function startDatabaseStack(
           const logs = new LogTail(20);
           try {
             started[store] = await spec
-              .build(config, { labels, reuse })
+              .build(config[store]!, { labels, reuse })
               .withLogConsumer(logs.consume)
               .start();
             logs.close();
@@ -240,61 +237,20 @@ export async function startDatabaseStack(
     // The workers record each test's database work for the end-of-run report only when it is on.
     if (config.report ?? envFlag('DBC_REPORT') === true) info.report = true;
     const prepare: Promise<void>[] = [];
-    if (config.postgres) {
-      info.postgres = {
-        url: url('postgres'),
-        external: Boolean(external.postgres),
-        // Measured: FILE_COPY is faster with durability off (10 vs 19 ms), WAL_LOG with it on.
-        cloneStrategy: config.postgres.testGrade && !external.postgres ? 'FILE_COPY' : 'WAL_LOG',
-      };
-      if (pgFiles && pgDir) {
+    for (const store of stores) {
+      const spec = STORE_CONTAINERS[store] as StoreStack<StoreName>;
+      const storeConfig = config[store] as StoreConfigOf<StoreName>;
+      const part = spec.info(storeConfig, url(store), Boolean(external[store]));
+      (info as Partial<Record<StoreName, StoreInfo<StoreName>>>)[store] = part;
+      const pending = migrations[store];
+      if (spec.migrate && pending) {
+        const migrate = spec.migrate.bind(spec);
         prepare.push(
-          timed(timings, 'migrate.postgres_ms', async () => {
-            const result = await ensurePostgresTemplate(info.postgres!.url, pgFiles, {
-              setKey: sha256(pgDir).slice(0, 6),
-              migrate: config.postgres!.migrate,
-            });
-            info.postgres!.template = result.template;
-            reportTemplate(progress, 'postgres', result.template, result.built, pgFiles, result.replaced);
-          }),
+          timed(timings, `migrate.${store}_ms`, async () =>
+            reportTemplate(progress, store, await migrate(part, pending, storeConfig), pending),
+          ),
         );
       }
-    }
-    if (config.mongodb) {
-      info.mongodb = { uri: url('mongodb'), external: Boolean(external.mongodb) };
-      if (mongoFiles && mongoDir) {
-        prepare.push(
-          timed(timings, 'migrate.mongodb_ms', async () => {
-            const { MongoClient } = await importPeer('mongodb', 'mongodb', () => import('mongodb'));
-            const client = await MongoClient.connect(info.mongodb!.uri, {
-              serverSelectionTimeoutMS: 10_000,
-              connectTimeoutMS: 10_000,
-            });
-            try {
-              const result = await ensureMongoTemplate(client, mongoDir, mongoFiles);
-              info.mongodb!.template = result.template;
-              reportTemplate(progress, 'mongodb', result.template, result.built, mongoFiles, []);
-            } finally {
-              await client.close();
-            }
-          }),
-        );
-      }
-    }
-    if (config.redis)
-      info.redis = {
-        url: url('redis'),
-        databases: config.redis.databases,
-        external: Boolean(external.redis),
-        namespace: config.redis.namespace ?? (external.redis ? 'prefix' : 'database'),
-      };
-    if (config.qdrant) {
-      info.qdrant = {
-        url: url('qdrant'),
-        ...(config.qdrant.apiKey ? { apiKey: config.qdrant.apiKey } : {}),
-        collections: config.qdrant.collections ?? [],
-        external: Boolean(external.qdrant),
-      };
     }
     // Every migration finishes before a failure stops the containers under the others' connections.
     const prepared = await Promise.allSettled(prepare);
@@ -312,13 +268,23 @@ export async function startDatabaseStack(
   }
 }
 
+/** A store's configured migrations (`fixtures.<store>.migrations`), read and checked; none for a store without. */
+async function readStoreMigrations(
+  store: StoreName,
+  config: StackConfig,
+  root: string,
+): Promise<StoreMigrations | undefined> {
+  const folder = config[store]?.migrations;
+  if (!folder || !STORE_CONTAINERS[store].migrate) return undefined;
+  const dir = resolve(root, folder);
+  return { dir, files: await readMigrations(store, dir, `fixtures.${store}.migrations`) };
+}
+
 function reportTemplate(
   progress: (line: string) => void,
   store: StoreName,
-  template: string,
-  built: boolean,
-  files: MigrationFile[],
-  replaced: string[],
+  { template, built, replaced }: TemplateOutcome,
+  { files }: StoreMigrations,
 ) {
   if (replaced.length > 0)
     progress(

@@ -1,49 +1,17 @@
-import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
-import type { StartedRedisContainer } from '@testcontainers/redis';
-import type { GenericContainer, StartedTestContainer } from 'testcontainers';
-import type { ResolvedFixturesConfig } from '../setup/fixture-config.js';
 import type { StoreName } from 'database-config/internal';
-import type { ContainerOptions } from './container-options.js';
-import { STORE_IMAGES, resolveImage } from './images.js';
-import { mongodbContainer, MONGODB_PORT } from './mongodb/mongodb-container.js';
-import { postgresContainer } from './postgres/postgres-container.js';
-import { qdrantContainer, QDRANT_HTTP_PORT } from './qdrant/qdrant-container.js';
-import { redisContainer } from './redis/redis-container.js';
+import { STORE_IMAGES } from './images.js';
+import { mongodbStack } from './mongodb/mongodb-stack.js';
+import { postgresStack } from './postgres/postgres-stack.js';
+import { qdrantStack } from './qdrant/qdrant-stack.js';
+import { redisStack } from './redis/redis-stack.js';
+import type { StoreStack } from './store-stack.js';
 
-const hostPort = (c: StartedTestContainer, port: number) => `${c.getHost()}:${c.getMappedPort(port)}`;
-
-/** How the stack starts one store's container and reads its URL. */
-export interface StoreContainer {
-  image(config: ResolvedFixturesConfig): string;
-  build(
-    config: ResolvedFixturesConfig,
-    options: ContainerOptions,
-  ): Pick<GenericContainer, 'start' | 'withLogConsumer'>;
-  url(started: StartedTestContainer): string;
-}
-
-export const STORE_CONTAINERS: Record<StoreName, StoreContainer> = {
-  postgres: {
-    image: (config) => config.postgres?.image ?? resolveImage('postgres'),
-    build: (config, options) =>
-      postgresContainer({ ...options, ...config.postgres, testGrade: config.postgres?.testGrade }),
-    url: (started) => (started as StartedPostgreSqlContainer).getConnectionUri(),
-  },
-  mongodb: {
-    image: (config) => config.mongodb?.image ?? resolveImage('mongodb'),
-    build: (config, options) => mongodbContainer({ ...options, ...config.mongodb }),
-    url: (started) => `mongodb://${hostPort(started, MONGODB_PORT)}/?directConnection=true`,
-  },
-  redis: {
-    image: (config) => config.redis?.image ?? resolveImage('redis'),
-    build: (config, options) => redisContainer({ ...options, ...config.redis }),
-    url: (started) => (started as StartedRedisContainer).getConnectionUrl(),
-  },
-  qdrant: {
-    image: (config) => config.qdrant?.image ?? resolveImage('qdrant'),
-    build: (config, options) => qdrantContainer({ ...options, ...config.qdrant }),
-    url: (started) => `http://${hostPort(started, QDRANT_HTTP_PORT)}`,
-  },
+/** Every store's part of the stack (container, stack info, template build); the stack loops over it. */
+export const STORE_CONTAINERS: { [S in StoreName]: StoreStack<S> } = {
+  postgres: postgresStack,
+  mongodb: mongodbStack,
+  redis: redisStack,
+  qdrant: qdrantStack,
 };
 
 /** What to do when a store's container fails to start, from the error's words. */

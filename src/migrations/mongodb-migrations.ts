@@ -3,7 +3,7 @@ import type { Db, MongoClient } from 'mongodb';
 import { MigrationError } from 'database-config/internal';
 import { LIBRARY_VERSION } from 'database-config/internal';
 import { migrationsHash, type MigrationFile } from './migration-files.js';
-import { DATABASE_PREFIX } from './postgres-migrations.js';
+import { DATABASE_PREFIX } from './namespace-names.js';
 
 const log = debug('database-config:mongodb');
 

@@ -5,16 +5,22 @@ import pg from 'pg';
 import { MigrationError } from 'database-config/internal';
 import { LIBRARY_VERSION } from 'database-config/internal';
 import { migrationsHash, sha256, type MigrationFile } from './migration-files.js';
+import {
+  CONNECT_TIMEOUT_MS,
+  databaseUrl,
+  DATABASE_PREFIX,
+  dropDatabase,
+  quoteIdent,
+  withAdminClient,
+} from './postgres-admin.js';
+
+export { databaseUrl, dropDatabase, quoteIdent, withAdminClient };
 
 const log = debug('database-config:postgres');
 
-/** Prefix of every database this library creates; it drops nothing else. */
-export const DATABASE_PREFIX = 'dbc_';
 const TEMPLATE_PREFIX = `${DATABASE_PREFIX}tpl_`;
 // Serialises template builders across processes sharing a server (pg_advisory_lock key).
 const TEMPLATE_LOCK_KEY = 0x64626374;
-/** Bound on connecting (TCP, TLS, authentication) to the server: a port that is not PostgreSQL never answers. */
-const CONNECT_TIMEOUT_MS = 10_000;
 /** Bound on waiting for another process's template build on the same server. */
 const TEMPLATE_LOCK_TIMEOUT = '120s';
 
@@ -29,31 +35,6 @@ const PRISMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations"
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
-
-/** The URL of another database on the same server. */
-export function databaseUrl(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
-export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** Runs `fn` with a client on the server's maintenance database. */
-export async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({
-    connectionString: databaseUrl(url, 'postgres'),
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-  });
-  // An error after connect (the server going away) fails the running query, not the process.
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** What {@link ensurePostgresTemplate} did. */
 export interface TemplateResult {
@@ -125,16 +106,6 @@ async function lockTemplates(admin: pg.Client): Promise<void> {
   } finally {
     await admin.query('RESET lock_timeout');
   }
-}
-
-/** Drops a database this library created (its name must carry the prefix), even if it is a template or in use. */
-export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
-  if (!name.startsWith(DATABASE_PREFIX))
-    throw new Error(`refusing to drop ${name}: not created by database-config`);
-  await admin
-    .query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [name])
-    .catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 
 /**

@@ -15,7 +15,7 @@ const { postgres, mongodb, redis, qdrant } = servers.info;
 const env = {
   ...process.env,
   DBC_POSTGRES_URL: postgres!.url,
-  DBC_MONGODB_URL: mongodb!.uri,
+  DBC_MONGODB_URL: mongodb!.url,
   DBC_REDIS_URL: redis!.url,
   DBC_QDRANT_URL: qdrant!.url,
 };

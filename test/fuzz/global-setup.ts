@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 });
   await client.connect();
   const postgres = await readPostgres(client).finally(() => client.end());
-  const mongo = await MongoClient.connect(stack.mongodb.uri, { serverSelectionTimeoutMS: 10_000 });
+  const mongo = await MongoClient.connect(stack.mongodb.url, { serverSelectionTimeoutMS: 10_000 });
   const mongodb = await readMongodb(mongo.db(stack.mongodb.template)).finally(() => mongo.close());
   const template: TemplateState = { postgres, mongodb, qdrant: qdrantTemplate(stack) };
   project.provide('fuzzTemplate', template);

@@ -357,7 +357,7 @@ function connectOutside(db: Databases<PrismaClient>): Promise<Outside> {
       application_name: 'fuzz:outside',
     });
     await client.connect();
-    const mongo = await MongoClient.connect(stack.mongodb!.uri, { serverSelectionTimeoutMS: 10_000 });
+    const mongo = await MongoClient.connect(stack.mongodb!.url, { serverSelectionTimeoutMS: 10_000 });
     const redisUrl = new URL(stack.redis!.url);
     redisUrl.pathname = `/${db.names.redis}`;
     const redis = new Redis(redisUrl.toString(), {

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   const { postgres, mongodb, redis, qdrant } = stack.info;
   project.provide('stack', {
     postgresUrl: postgres!.url,
-    mongodbUri: mongodb!.uri,
+    mongodbUri: mongodb!.url,
     redisUrl: redis!.url,
     qdrantUrl: qdrant!.url,
   });

@@ -140,7 +140,7 @@ describe('startDatabaseStack', () => {
       { name: 'reference-b' },
     ]);
 
-    const mongo = await MongoClient.connect(info.mongodb!.uri);
+    const mongo = await MongoClient.connect(info.mongodb!.url);
     try {
       const db = mongo.db(info.mongodb!.template!);
       expect(await db.collection('things').countDocuments()).toBe(2);

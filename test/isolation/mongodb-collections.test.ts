@@ -43,7 +43,7 @@ describe('the leak check names a collection the baseline does not have', () => {
   test('created through a client of the test’s own (no command events)', async () => {
     const stack = inject('databaseStack');
     const worker = new WorkerDatabases(stack, 43, { leakCheck: true });
-    const own = await MongoClient.connect(stack.mongodb!.uri, { serverSelectionTimeoutMS: 5000 });
+    const own = await MongoClient.connect(stack.mongodb!.url, { serverSelectionTimeoutMS: 5000 });
     try {
       worker.beginFile();
       await worker.beginTest();

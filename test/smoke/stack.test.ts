@@ -50,7 +50,7 @@ describe('the four stores on real containers', () => {
   });
 
   it('MongoDB protocol: mongoose writes and reads a document', async () => {
-    const connection = await mongoose.createConnection(info.mongodb!.uri, { dbName: 'smoke' }).asPromise();
+    const connection = await mongoose.createConnection(info.mongodb!.url, { dbName: 'smoke' }).asPromise();
     try {
       const Review = connection.model('Review', new mongoose.Schema({ productId: Number, stars: Number }));
       await Review.create({ productId: 7, stars: 5 });

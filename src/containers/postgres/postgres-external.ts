@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { databaseUrl } from '../../migrations/postgres-migrations.js';
+import { databaseUrl } from '../../migrations/server-url.js';
 import { answerOf, errorTexts } from '../error-texts.js';
 import type { ExternalServer } from '../external-services.js';
 

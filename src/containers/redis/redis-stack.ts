@@ -1,0 +1,17 @@
+import type { StartedRedisContainer } from '@testcontainers/redis';
+import { resolveImage } from '../images.js';
+import type { StoreStack } from '../store-stack.js';
+import { redisContainer } from './redis-container.js';
+
+/** Redis in the stack: a container without persistence, one logical database per worker. */
+export const redisStack: StoreStack<'redis'> = {
+  image: (config) => config.image ?? resolveImage('redis'),
+  build: (config, options) => redisContainer({ ...options, ...config }),
+  url: (started) => (started as StartedRedisContainer).getConnectionUrl(),
+  info: (config, url, external) => ({
+    url,
+    databases: config.databases,
+    external,
+    namespace: config.namespace ?? (external ? 'prefix' : 'database'),
+  }),
+};

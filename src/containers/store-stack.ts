@@ -1,0 +1,46 @@
+import type { GenericContainer, StartedTestContainer } from 'testcontainers';
+import type { StoreName } from 'database-config/internal';
+import type { MigrationFile } from '../migrations/migration-files.js';
+import type { ContainerOptions } from './container-options.js';
+import type { StoreConfigOf } from './stack-config.js';
+import type { StoreInfo } from './stack-info.js';
+
+/** A store's migrations, read before anything starts. */
+export interface StoreMigrations {
+  /** The folder, resolved. */
+  dir: string;
+  files: MigrationFile[];
+}
+
+/** What applying a store's migrations into a template did. */
+export interface TemplateOutcome {
+  template: string;
+  /** Built now (false: an existing template is reused). */
+  built: boolean;
+  /** Templates of an earlier version of the same migrations, dropped. */
+  replaced: string[];
+}
+
+/**
+ * One store's part of the stack: how its container starts and its URL is read, the part of the
+ * {@link StackInfo} workers get, and (stores with migrations) the template build.
+ */
+export interface StoreStack<S extends StoreName> {
+  /** The image the container starts from. */
+  image(config: StoreConfigOf<S>): string;
+  /** The container, not started. */
+  build(
+    config: StoreConfigOf<S>,
+    options: ContainerOptions,
+  ): Pick<GenericContainer, 'start' | 'withLogConsumer'>;
+  /** The URL of a started container. */
+  url(started: StartedTestContainer): string;
+  /** The store's part of the stack info, for a server at `url`. */
+  info(config: StoreConfigOf<S>, url: string, external: boolean): StoreInfo<S>;
+  /** Applies the migrations once into a template database, and records it in `info`. */
+  migrate?(
+    info: StoreInfo<S>,
+    migrations: StoreMigrations,
+    config: StoreConfigOf<S>,
+  ): Promise<TemplateOutcome>;
+}
