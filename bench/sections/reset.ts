@@ -226,7 +226,7 @@ export async function resetSection(
   // Qdrant exact count), interleaved. A reset touching the four stores in parallel cannot beat the slowest.
   {
     const floorPg = await PlainPostgres.create(info.postgres!.url, `dbc_bench_floor_${RUN_ID}`, undefined);
-    const floorMongo = await PlainMongo.create(info.mongodb!.uri, `dbc_bench_mfloor_${RUN_ID}`, undefined);
+    const floorMongo = await PlainMongo.create(info.mongodb!.url, `dbc_bench_mfloor_${RUN_ID}`, undefined);
     const floorRedis = await plainRedis(info.redis!.url, 33);
     const floorQdrant = await PlainQdrant.create(
       info.qdrant!.url,
