@@ -1,6 +1,7 @@
 // Which scope the factories' generated data belongs to. Sequences and faker restart whenever the
 // mark changes: a new test (or file scope) began, or resetFactorySequences() was called.
 import { currentScope, hasCurrentScope, type CurrentScope } from '../fixtures/current-scope.js';
+import { processSlot } from '../fixtures/process-state.js';
 
 /** The scope of generated data: the running test's scope object (or none) and the reset count. */
 export interface ScopeMark {
@@ -8,14 +9,13 @@ export interface ScopeMark {
   readonly generation: number;
 }
 
-const KEY = Symbol.for('database-config.factory-generation');
-type Holder = { [KEY]?: number };
+const generation = processSlot<number>('factoryGeneration');
 
 /** The mark of the scope running now. */
 export function currentMark(): ScopeMark {
   return {
     scope: hasCurrentScope() ? currentScope() : undefined,
-    generation: (globalThis as Holder)[KEY] ?? 0,
+    generation: generation.get() ?? 0,
   };
 }
 
@@ -30,6 +30,5 @@ export function sameMark(a: ScopeMark | undefined, b: ScopeMark): boolean {
  * runner adapters call it at each test start too, and seed scripts may call it between runs.
  */
 export function resetFactorySequences(): void {
-  const holder = globalThis as Holder;
-  holder[KEY] = (holder[KEY] ?? 0) + 1;
+  generation.set((generation.get() ?? 0) + 1);
 }

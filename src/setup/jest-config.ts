@@ -1,32 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  defineDatabaseFixtures,
-  type DatabaseFixturesConfig,
-  type ResolvedFixturesConfig,
-} from './fixture-config.js';
-import type { StackInfo } from '../containers/stack-info.js';
+import { defineDatabaseFixtures, type DatabaseFixturesConfig } from './fixture-config.js';
 import { SetupError } from 'database-config/internal';
 
-/** Environment variable carrying the fixture config from jest.config to globalSetup. */
-export const CONFIG_ENV = 'DBC_FIXTURES_CONFIG';
-/** Environment variable carrying the started stack from globalSetup to the workers. */
-export const STACK_ENV = 'DBC_STACK';
-
-/** The fixture config of the run, as globalSetup handed it to the workers. */
-export function readJestFixturesConfig(): ResolvedFixturesConfig {
-  const raw = process.env[CONFIG_ENV];
-  if (!raw) throw new SetupError({ reason: 'jest-setup-not-run', variable: CONFIG_ENV });
-  return JSON.parse(raw) as ResolvedFixturesConfig;
-}
-
-export function readJestStack(): StackInfo {
-  const raw = process.env[STACK_ENV];
-  if (!raw) {
-    throw new SetupError({ reason: 'jest-setup-not-run', variable: STACK_ENV });
-  }
-  return JSON.parse(raw) as StackInfo;
-}
+export { CONFIG_ENV, STACK_ENV, readJestFixturesConfig, readJestStack } from '../fixtures/jest/jest-env.js';
+import { CONFIG_ENV } from '../fixtures/jest/jest-env.js';
 
 /**
  * A runner file next to this module: the CommonJS build in the package (Jest loads it in CJS and

@@ -1,12 +1,9 @@
 // Vitest global setup added by the databaseFixtures() plugin: starts the stack once per run and
 // provides its connection details to the workers (plain data only, through provide/inject).
 import type { TestProject } from 'vitest/node';
-import { startDatabaseStack } from '../containers/stack.js';
 import debug from 'debug';
-import { envFlag } from 'database-config/internal';
 import { DatabaseConfigError } from 'database-config/internal';
-import { cleanupRun } from '../fixtures/cleanup-run.js';
-import { collectResetReport, keptData } from '../fixtures/report.js';
+import { startRunStack, stopRunStack } from './run-stack.js';
 import type { StackInfo } from '../containers/stack-info.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
 
@@ -23,19 +20,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const config = project.getProvidedContext().databaseFixturesConfig;
-  const stack = await startDatabaseStack(config).catch((error: unknown) => {
+  const stack = await startRunStack(config).catch((error: unknown) => {
     throw forVitest(error);
   });
   project.provide('databaseStack', stack.info);
   project.provide('databaseFilesShareWorker', project.config.isolate === false);
-  return async () => {
-    await cleanupRun(stack.info);
-    await stack.stop({ keep: keptData(stack.info.runId) });
-    const report = collectResetReport(stack.info.runId);
-    if (config.report ?? envFlag('DBC_REPORT') ?? false) {
-      for (const line of report) process.stderr.write(`database-config: ${line}\n`);
-    }
-  };
+  return () => stopRunStack(stack, config);
 }
 
 /**

@@ -1,0 +1,27 @@
+// The run's stack, started and torn down the same way by both runners' global setups.
+import { envFlag } from 'database-config/internal';
+import { startDatabaseStack, type StartedDatabaseStack } from '../containers/stack.js';
+import { cleanupRun } from '../fixtures/cleanup-run.js';
+import { collectResetReport, keptData } from '../fixtures/report.js';
+import type { ResolvedFixturesConfig } from './fixture-config.js';
+
+/** Starts the configured stores in parallel and applies the migrations once, for the whole run. */
+export function startRunStack(config: ResolvedFixturesConfig): Promise<StartedDatabaseStack> {
+  return startDatabaseStack(config);
+}
+
+/**
+ * The run's teardown: removes its namespaces, stops its containers (leaving the data kept for
+ * failed tests) and prints the reset report when asked (`report`, or `DBC_REPORT`).
+ */
+export async function stopRunStack(
+  stack: StartedDatabaseStack,
+  config: Pick<ResolvedFixturesConfig, 'report'>,
+): Promise<void> {
+  await cleanupRun(stack.info);
+  await stack.stop({ keep: keptData(stack.info.runId) });
+  const report = collectResetReport(stack.info.runId);
+  if (config.report ?? envFlag('DBC_REPORT') ?? false) {
+    for (const line of report) process.stderr.write(`database-config: ${line}\n`);
+  }
+}
