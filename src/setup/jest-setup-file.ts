@@ -1,3 +1,5 @@
 // Jest setup file of the database-config preset (setupFilesAfterEnv, loaded by path next to the
 // preset's other runner files): the per-test hooks live with the fixtures.
-import '../fixtures/jest/setup-file-hooks.js';
+import { registerJestHooks } from '../fixtures/jest/setup-file-hooks.js';
+
+registerJestHooks();

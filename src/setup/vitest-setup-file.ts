@@ -1,3 +1,5 @@
 // Vitest setup file added by the databaseFixtures() plugin (loaded by path, next to the plugin):
 // the per-test hooks live with the fixtures.
-import '../fixtures/vitest/setup-file-hooks.js';
+import { registerVitestHooks } from '../fixtures/vitest/setup-file-hooks.js';
+
+registerVitestHooks();
