@@ -1,6 +1,6 @@
 // Public surface of `database-config-testing/factories`: fishery factories that persist through the
 // current test's clients (or explicit ones), the seeded faker, scenarios and their errors.
-import { markDatabaseUse } from '../fixtures/jest/jest-file-state.js';
+import { markDatabaseUse } from '../fixtures/database-use.js';
 
 // Under the Jest preset, a file importing this uses the stores: the preset's hooks scope it.
 markDatabaseUse();

@@ -1,5 +1,5 @@
 // Public surface of `database-config-testing/jest`: the config wrapper (jest.config) and the test helpers.
-import { markDatabaseUse } from '../fixtures/jest/jest-file-state.js';
+import { markDatabaseUse } from '../fixtures/database-use.js';
 
 // Under the Jest preset, a file importing this uses the stores: the preset's hooks scope it.
 markDatabaseUse();

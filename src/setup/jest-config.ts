@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineDatabaseFixtures, type DatabaseFixturesConfig } from './fixture-config.js';
+import {
+  defineDatabaseFixtures,
+  type DatabaseFixturesConfig,
+  type ResolvedFixturesConfig,
+} from './fixture-config.js';
 import { SetupError } from 'database-config/internal';
+import { CONFIG_ENV, readJestFixturesConfig as readConfigEnv } from '../fixtures/jest/jest-env.js';
 
-export { CONFIG_ENV, STACK_ENV, readJestFixturesConfig, readJestStack } from '../fixtures/jest/jest-env.js';
-import { CONFIG_ENV } from '../fixtures/jest/jest-env.js';
+export { CONFIG_ENV, STACK_ENV, readJestStack } from '../fixtures/jest/jest-env.js';
+
+/** The fixture config of the run, as globalSetup handed it to the workers. */
+export function readJestFixturesConfig(): ResolvedFixturesConfig {
+  return readConfigEnv<ResolvedFixturesConfig>();
+}
 
 /**
  * A runner file next to this module: the CommonJS build in the package (Jest loads it in CJS and

@@ -4,7 +4,7 @@
 import type { StartedDatabaseStack } from '../containers/stack.js';
 import { STACK_ENV } from '../fixtures/jest/jest-env.js';
 import { processSlot } from '../fixtures/process-state.js';
-import { loadJestFixturesConfig } from './fixtures-config-file.js';
+import { loadJestFixturesConfig } from './jest-config-file.js';
 import { startRunStack } from './run-stack.js';
 
 const started = processSlot<StartedDatabaseStack>('jestStack');

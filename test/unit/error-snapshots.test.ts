@@ -119,6 +119,11 @@ const CASES: Record<string, () => errors.DatabaseConfigError[]> = {
       allowed: ['the top level'],
     }),
     new errors.StateError({
+      operation: 'useIsolation()',
+      state: 'inside a test or a hook',
+      allowed: ['the top level of a test file or of a describe callback'],
+    }),
+    new errors.StateError({
       operation: 'test.override({ isolation })',
       state: 'given a fixture function',
       allowed: ['given the options object'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigValidationError, StateError } from 'database-config/internal';
-import { loadJestFixturesConfig } from '../../src/setup/fixtures-config-file.js';
+import { loadJestFixturesConfig } from '../../src/setup/jest-config-file.js';
 import { CONFIG_ENV } from '../../src/setup/jest-config.js';
 
 // How the Jest preset finds the fixture config: database-fixtures.config.* in the rootDir or above.

@@ -274,6 +274,7 @@ export type StateOperation =
   | 'Nest add-on start'
   | 'factory create()'
   | 'useDatabases()'
+  | 'useIsolation()'
   | 'test.override({ isolation })'
   /** A {@link SetupError}: `state` is its reason, the wording its problem's. */
   | 'setup';
@@ -326,6 +327,11 @@ function stateMessage(f: StateErrorFields): string {
       );
     case 'useDatabases()':
       return 'useDatabases() is called once per test file, at its top level (not inside a test or a hook): the preset scopes the file from its first beforeAll.';
+    case 'useIsolation()':
+      return (
+        'useIsolation() is called at the top level of a test file or of a describe callback, where Jest collects the tests ' +
+        '(not inside a test or a hook); for one test, wrap its function: test(name, withIsolation(options, fn)).'
+      );
     case 'test.override({ isolation })':
       return "test.override({ isolation }) takes the options object itself, e.g. { postgres: 'truncate' }, not a fixture function.";
     case 'setup':
