@@ -84,7 +84,8 @@ add_files() {
         "qdrant-client==$QDRANT_CLIENT_VERSION" ||
         fail "qdrant: 'pip install qdrant-client==$QDRANT_CLIENT_VERSION' failed (is PyPI reachable?)"
       # The server and the modules it imports; its test suite (test_server.py) stays out.
-      install -m 0644 "$repo/images/qdrant/server.py" "$repo/images/qdrant/refusals.py" "$rootfs/opt/qdrant-standin/"
+      install -m 0644 "$repo/images/qdrant/server.py" "$repo/images/qdrant/refusals.py" "$repo/images/qdrant/storage.py" \
+        "$rootfs/opt/qdrant-standin/"
       mkdir -p "$rootfs/qdrant"
       ;;
   esac

@@ -253,6 +253,18 @@ def check_vectors_config(body: Body, config: Any) -> None:
         raise validation_error("vectors.size", f"value {config['size']} invalid, must be from 1 to {MAX_VECTOR_SIZE}")
 
 
+def check_wal_config(body: Body, config: Any) -> None:
+    """A collection's `wal_config` (WalConfigDiff): unsigned sizes, at least 1 MB per segment."""
+    if not isinstance(config, dict):
+        return
+    for key in ("wal_capacity_mb", "wal_segments_ahead", "wal_retain_closed"):
+        problem = unsigned(config.get(key))
+        if problem:
+            raise body.format_error(problem, ("wal_config", key))
+    if config.get("wal_capacity_mb") == 0:
+        raise validation_error("wal_config.wal_capacity_mb", "value 0 invalid, must be 1 or larger")
+
+
 def vector_params_ok(params: Any) -> bool:
     return (
         isinstance(params, dict)

@@ -25,7 +25,9 @@ order, payload updates - comes from the local mode. Consequences:
 Configuration (environment): ``QDRANT__SERVICE__HTTP_PORT`` (default 6333),
 ``QDRANT__SERVICE__API_KEY`` (when set, every request but ``/``, ``/healthz``,
 ``/livez`` and ``/readyz`` needs the ``api-key`` header or
-``Authorization: Bearer``), ``QDRANT_STANDIN_DEBUG=1`` to log each request.
+``Authorization: Bearer``), ``QDRANT_STANDIN_DEBUG=1`` to log each request, and the
+``QDRANT__STORAGE__*`` settings of storage.py (storage path, WAL, payload on disk,
+optimizers: collection defaults, and the files on disk, as Qdrant has them).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from pydantic_core import to_jsonable_python
 from qdrant_client import QdrantClient, models
 
 import refusals as refuse
+import storage
 from refusals import ApiError, Body
 
 # the clients warn unless the server's major.minor is within one minor version of theirs
@@ -62,6 +65,10 @@ DEBUG = os.environ.get("QDRANT_STANDIN_DEBUG") == "1"
 API_KEY = os.environ.get("QDRANT__SERVICE__API_KEY") or None
 OPEN_PATHS = {"/", "/healthz", "/livez", "/readyz"}
 
+try:
+    SETTINGS = storage.settings(os.environ)
+except storage.SettingsError as error:  # Qdrant does not start on a setting that does not parse
+    sys.exit(f"Error: {error}")
 CLIENT = QdrantClient(":memory:")
 LOCK = threading.Lock()  # local mode is not thread-safe: one request at a time touches it
 OPERATION_IDS = itertools.count()
@@ -203,19 +210,35 @@ def collection_exists(body, name):
 @route("PUT", C, needs_collection=False)
 def create_collection(body, name):
     refuse.check_vectors_config(body, (body.value or {}).get("vectors"))
+    refuse.check_wal_config(body, (body.value or {}).get("wal_config"))
     request = parse(models.CreateCollection, body)
     if CLIENT.collection_exists(name):
         raise ApiError(409, f"Wrong input: Collection `{name}` already exists!")
-    CLIENT.create_collection(
-        name, vectors_config=request.vectors, sparse_vectors_config=request.sparse_vectors, metadata=request.metadata
-    )
-    defaults = {"shard_number": 1, "replication_factor": 1, "write_consistency_factor": 1, "on_disk_payload": True}
+    defaults = {
+        "shard_number": 1,
+        "replication_factor": 1,
+        "write_consistency_factor": 1,
+        "on_disk_payload": SETTINGS.on_disk_payload,
+    }
     META[name] = {
-        "config": {"params": defaults, "hnsw_config": {}, "optimizer_config": {}, "wal_config": {}},
+        "config": {
+            "params": defaults,
+            "hnsw_config": {},
+            "optimizer_config": dict(SETTINGS.optimizers),
+            "wal_config": dict(SETTINGS.wal),
+        },
         "quantization": None,
         "indexes": {},
     }
     remember_config(name, request)
+    try:  # its folder first, as Qdrant does: a full disk refuses the collection
+        storage.create_collection_files(SETTINGS, name, META[name]["config"])
+    except OSError as error:
+        META.pop(name)
+        raise ApiError(500, f"Service internal error: {storage.os_error(error)}") from None
+    CLIENT.create_collection(
+        name, vectors_config=request.vectors, sparse_vectors_config=request.sparse_vectors, metadata=request.metadata
+    )
     remember_vectors(name, request.vectors, request.sparse_vectors)
     return True
 
@@ -234,6 +257,7 @@ def update_collection(body, name):
 @route("DELETE", C, needs_collection=False)
 def delete_collection(body, name):
     META.pop(name, None)
+    storage.delete_collection_files(SETTINGS, name)
     return CLIENT.delete_collection(name)
 
 
@@ -570,6 +594,9 @@ class Handler(BaseHTTPRequestHandler):
 
 def main() -> None:
     port = int(os.environ.get("QDRANT__SERVICE__HTTP_PORT", "6333"))
+    for warning in SETTINGS.warnings:
+        print(warning, flush=True)
+    storage.prepare(SETTINGS)
     server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
     server.daemon_threads = True
 

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -36,9 +37,11 @@ def start_server(**env: str) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    # Never the default ./storage: that would be the working directory's.
+    storage = env.pop("QDRANT__STORAGE__STORAGE_PATH", None) or tempfile.mkdtemp(prefix="qdrant-standin-")
     process = subprocess.Popen(
         [sys.executable, str(SERVER)],
-        env={**os.environ, "QDRANT__SERVICE__HTTP_PORT": str(port), **env},
+        env={**os.environ, "QDRANT__SERVICE__HTTP_PORT": str(port), "QDRANT__STORAGE__STORAGE_PATH": storage, **env},
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -720,3 +723,145 @@ def test_negative_limits_and_offsets_are_refused(url, collection, path, text, pr
 def test_query_limit_0_is_422(url, collection):
     error = refused(url, "POST", f"/collections/{collection}/points/query", {"query": [1, 0, 0, 0], "limit": 0}, status=422)
     assert error == "Validation error in JSON body: [internal.limit: value 0 invalid, must be 1 or larger]"
+
+
+# ---------------------------------------------------------------- storage settings (storage.py)
+
+
+def wal_file(storage: Path, name: str, segment: int = 1) -> Path:
+    return storage / "collections" / name / "0" / "wal" / f"open-{segment}"
+
+
+def allocated(path: Path) -> int:
+    return path.stat().st_blocks * 512
+
+
+def test_storage_defaults_are_qdrants(url):
+    name = f"d_{uuid.uuid4().hex[:8]}"
+    call(url, "PUT", f"/collections/{name}", {"vectors": {"size": 4, "distance": "Dot"}})
+    config = call(url, "GET", f"/collections/{name}")[1]["result"]["config"]
+    assert config["wal_config"] == {"wal_capacity_mb": 32, "wal_segments_ahead": 0, "wal_retain_closed": 1}
+    assert config["params"]["on_disk_payload"] is True
+    assert config["optimizer_config"]["default_segment_number"] == 0
+    assert config["optimizer_config"]["flush_interval_sec"] == 5
+
+
+def test_storage_settings_from_the_environment(tmp_path):
+    process, base = start_server(
+        QDRANT__STORAGE__STORAGE_PATH=str(tmp_path),
+        QDRANT__STORAGE__WAL__WAL_CAPACITY_MB="2",
+        qdrant__storage__on_disk_payload="false",  # names are case-insensitive, as in Qdrant
+        QDRANT__STORAGE__OPTIMIZERS__DEFAULT_SEGMENT_NUMBER="1",
+        QDRANT__STORAGE__OPTIMIZERS__INDEXING_THRESHOLD_KB="20000",
+        QDRANT__STORAGE__OPTIMIZERS__DELETED_THRESHOLD="0.5",
+        QDRANT__TELEMETRY_DISABLED="true",
+    )
+    try:
+        assert (tmp_path / "collections").is_dir()
+        call(base, "PUT", "/collections/small", {"vectors": {"size": 4, "distance": "Dot"}})
+        config = call(base, "GET", "/collections/small")[1]["result"]["config"]
+        assert config["wal_config"] == {"wal_capacity_mb": 2, "wal_segments_ahead": 0, "wal_retain_closed": 1}
+        assert config["params"]["on_disk_payload"] is False
+        optimizers = config["optimizer_config"]
+        assert (optimizers["default_segment_number"], optimizers["indexing_threshold"]) == (1, 20000)
+        assert optimizers["deleted_threshold"] == 0.5
+        # The WAL is preallocated where storage_path says, at the configured size.
+        assert allocated(wal_file(tmp_path, "small")) >= 2 * 1024 * 1024
+        assert not wal_file(tmp_path, "small", 2).exists()
+        assert json.loads((tmp_path / "collections" / "small" / "config.json").read_text())["wal_config"] == {
+            "wal_capacity_mb": 2,
+            "wal_segments_ahead": 0,
+            "wal_retain_closed": 1,
+        }
+
+        # A collection's own wal_config and on_disk_payload win over the server's defaults.
+        body = {"vectors": {"size": 4, "distance": "Dot"}, "wal_config": {"wal_capacity_mb": 1, "wal_segments_ahead": 1}}
+        call(base, "PUT", "/collections/own", {**body, "on_disk_payload": True})
+        config = call(base, "GET", "/collections/own")[1]["result"]["config"]
+        assert config["wal_config"] == {"wal_capacity_mb": 1, "wal_segments_ahead": 1, "wal_retain_closed": 1}
+        assert config["params"]["on_disk_payload"] is True
+        assert allocated(wal_file(tmp_path, "own", 2)) >= 1024 * 1024
+
+        assert call(base, "DELETE", "/collections/own")[1]["result"] is True
+        assert not (tmp_path / "collections" / "own").exists()
+        assert (tmp_path / "collections" / "small").is_dir()
+    finally:
+        stop_server(process)
+
+
+def test_a_collection_whose_files_cannot_be_written_is_refused(tmp_path):
+    process, base = start_server(QDRANT__STORAGE__STORAGE_PATH=str(tmp_path))
+    try:
+        (tmp_path / "collections" / "blocked").write_text("not a folder")
+        status, body = call(base, "PUT", "/collections/blocked", {"vectors": {"size": 4, "distance": "Dot"}})
+        assert status == 500 and body["status"]["error"].startswith("Service internal error: Not a directory (os error 20)")
+        assert call(base, "GET", "/collections/blocked/exists")[1]["result"] == {"exists": False}
+    finally:
+        stop_server(process)
+
+
+@pytest.mark.parametrize(
+    "variable, value, key",
+    [
+        ("QDRANT__STORAGE__WAL__WAL_CAPACITY_MB", "2MB", "storage.wal.wal_capacity_mb"),
+        ("QDRANT__STORAGE__ON_DISK_PAYLOAD", "no", "storage.on_disk_payload"),
+        ("QDRANT__STORAGE__OPTIMIZERS__DELETED_THRESHOLD", "much", "storage.optimizers.deleted_threshold"),
+    ],
+)
+def test_a_setting_that_does_not_parse_stops_the_server(tmp_path, variable, value, key):
+    result = subprocess.run(
+        [sys.executable, str(SERVER)],
+        env={**os.environ, "QDRANT__STORAGE__STORAGE_PATH": str(tmp_path), variable: value},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert f'invalid type: string "{value}"' in result.stderr and f"for key `{key}`" in result.stderr
+
+
+def test_a_wal_capacity_of_0_in_the_settings_is_warned_about(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, str(SERVER)],
+        env={
+            **os.environ,
+            "QDRANT__SERVICE__HTTP_PORT": str(port),
+            "QDRANT__STORAGE__STORAGE_PATH": str(tmp_path),
+            "QDRANT__STORAGE__WAL__WAL_CAPACITY_MB": "0",
+        },
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "storage.wal.wal_capacity_mb: value 0 invalid, must be 1 or larger" in process.stdout.readline()
+    finally:
+        stop_server(process)
+
+
+@pytest.mark.parametrize(
+    "text, status, error",
+    [
+        (
+            '{"vectors":{"size":4,"distance":"Dot"},"wal_config":{"wal_capacity_mb":0}}',
+            422,
+            "Validation error in JSON body: [wal_config.wal_capacity_mb: value 0 invalid, must be 1 or larger]",
+        ),
+        (
+            '{"vectors":{"size":4,"distance":"Dot"},"wal_config":{"wal_capacity_mb":-2}}',
+            400,
+            "Format error in JSON body: invalid value: integer `-2`, expected usize at line 1 column 73",
+        ),
+        (
+            '{"vectors":{"size":4,"distance":"Dot"},"wal_config":{"wal_segments_ahead":"1"}}',
+            400,
+            'Format error in JSON body: invalid type: string "1", expected usize at line 1 column 77',
+        ),
+    ],
+)
+def test_create_collection_refuses_a_bad_wal_config(url, text, status, error):
+    name = f"bad_{uuid.uuid4().hex[:8]}"
+    assert refused(url, "PUT", f"/collections/{name}", text, status=status) == error
+    assert call(url, "GET", f"/collections/{name}/exists")[1]["result"] == {"exists": False}

@@ -57,6 +57,8 @@ const schema = z.strictObject({
       apiKey: z.string().min(1).optional(),
       /** Collections created for each worker (with a worker prefix). */
       collections: QDRANT_FIELDS.collections.schema.optional(),
+      /** Storage on tmpfs, a 2 MB WAL per collection, payloads in RAM, one segment per collection, telemetry off. */
+      testGrade: z.boolean().default(true),
     })
     .optional(),
   /** Default reset strategies of every test (override per file or describe with `test.override({ isolation })`). */

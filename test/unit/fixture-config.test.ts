@@ -37,6 +37,24 @@ describe('defineDatabaseFixtures', () => {
     expect(message).toMatch(/fixtures: Unrecognized key.* mysql/);
     expect(message).toContain("(example: './prisma/migrations')");
   });
+
+  it('makes Qdrant test-grade by default, and refuses a testGrade that is no boolean', () => {
+    expect(defineDatabaseFixtures({ qdrant: {} })).toEqual({ qdrant: { testGrade: true } });
+    expect(defineDatabaseFixtures({ qdrant: { testGrade: false } }).qdrant).toEqual({ testGrade: false });
+    let error: unknown;
+    try {
+      defineDatabaseFixtures({ qdrant: { testGrade: 'off' } } as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const { issues, message } = error as ConfigValidationError;
+    expect(issues).toEqual([
+      expect.objectContaining({ store: 'qdrant', source: 'fixtures.qdrant.testGrade' }),
+    ]);
+    expect(message).toContain('expected boolean');
+    expect(message).toContain('(example: false)');
+  });
 });
 
 it('LIBRARY_VERSION matches package.json (it is part of the template hash)', () => {
