@@ -2,7 +2,7 @@
 // boolean switches, the faker seed and the external URLs. Every problem is reported together.
 import { ENV_FLAGS, envFlagIssues } from 'database-config/internal';
 import { ConfigValidationError } from 'database-config/internal';
-import { fakerSeedIssue } from '../factories/faker-seed.js';
+import { fakerSeedIssue } from './faker-seed-variable.js';
 import type { StackConfig } from './stack-config.js';
 import type { StoreName } from 'database-config/internal';
 import { readExternalUrls, type ExternalTarget } from './external-services.js';
