@@ -104,13 +104,13 @@ function describeTried(): string {
   return parts.join(', ');
 }
 
-/** Labels that tie a container to this run and this process. */
-export function ownerLabels(runId: string, store: string): Record<string, string> {
+/** Labels that tie a container to this run and its process (this one, or the run's main process for a worker's). */
+export function ownerLabels(runId: string, store: string, ownerPid = process.pid): Record<string, string> {
   return {
     [LABELS.managed]: 'true',
     [LABELS.store]: store,
     [LABELS.run]: runId,
-    [LABELS.ownerPid]: String(process.pid),
+    [LABELS.ownerPid]: String(ownerPid),
     [LABELS.ownerHost]: hostname(),
   };
 }

@@ -31,6 +31,8 @@ export interface StackConfig {
   reuse?: boolean;
   /** Allow external servers on hosts that are not local. */
   allowRemote?: boolean;
+  /** Which stores start now: those the run's test files name (`'used'`), or all. */
+  start?: 'used' | 'all';
   /** Folder that relative paths are resolved from. */
   root?: string;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedQdrantCollectionSchema, StoreName } from 'database-config/internal';
+import type { StackConfig } from './stack-config.js';
 
 /**
  * What workers need to reach the started (or external) stores: plain data, handed over through
@@ -31,6 +32,12 @@ export interface StackInfo {
     namespace: 'database' | 'prefix';
   };
   qdrant?: { url: string; apiKey?: string; collections: ResolvedQdrantCollectionSchema[]; external: boolean };
+  /**
+   * Configured stores the run's test files were not seen to use: not started by the global setup,
+   * but by the first worker that asks (src/containers/on-demand-start.ts). Their parts above hold
+   * the URL they will have (a host port reserved for them); the rest is written to the run folder.
+   */
+  startLater?: { stores: StoreName[]; config: StackConfig; ownerPid: number };
   /** The end-of-run report is on (`report: true` or `DBC_REPORT=true`): workers record each test's database work. */
   report?: true;
   /** Milliseconds of each phase: `start.<store>_ms`, `start.all_ms`, `migrate.<store>_ms`, `total_ms`. */

@@ -17,6 +17,8 @@ import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-serv
 import type { StackInfo, StoreInfo } from './stack-info.js';
 import { readStackEnvironment } from './stack-environment.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
+import { removeStartedLater, reserveLater } from './on-demand-start.js';
+import { startMode, storesToDefer } from '../setup/used-stores.js';
 import type { StoreMigrations, StoreStack, TemplateOutcome } from './store-stack.js';
 
 const log = debug('database-config:stack');
@@ -25,6 +27,16 @@ const log = debug('database-config:stack');
 export interface StartStackOptions {
   /** Where progress lines go. @default process.stderr, silent when DBC_QUIET=true */
   progress?: (line: string) => void;
+  /**
+   * The run's selected test files (absolute paths): configured stores they cannot reach are left
+   * to start on a worker's first request (`fixtures.start`, `DBC_START`). Unknown: every store starts.
+   */
+  testFiles?: readonly string[];
+  /**
+   * @internal Start into a running run (a store started on demand by a worker): the run's id and
+   * owner process label the container; no run watcher, no orphan sweep, no stop from this process.
+   */
+  join?: { runId: string; ownerPid: number };
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '::1', '[::1]', 'host.docker.internal']);
@@ -112,7 +124,7 @@ export class StartedDatabaseStack implements AsyncDisposable {
       this.#watcher?.release();
       return;
     }
-    await stopAll(this.#containers);
+    await Promise.all([stopAll(this.#containers), removeStartedLater(this.info).catch(() => undefined)]);
     this.#watcher?.release();
   }
 
@@ -163,25 +175,41 @@ export async function startDatabaseStack(
     apiKey: config.qdrant?.apiKey,
   });
 
-  const toStart = stores.filter((s) => !external[s]);
-  const runId = randomUUID().slice(0, 8);
+  const later = options.join
+    ? []
+    : storesToDefer(
+        stores.filter((s) => !external[s]),
+        options.testFiles,
+        reuse ? 'all' : startMode(config),
+      );
+  const toStart = stores.filter((s) => !external[s] && !later.includes(s));
+  const runId = options.join?.runId ?? randomUUID().slice(0, 8);
+  let laterUrls: Partial<Record<StoreName, string>> = {};
   const started: Partial<Record<StoreName, StartedTestContainer>> = {};
+  const info: StackInfo = { runId, timings };
   const release = toStart.length > 0 && reuse ? await lockReuse() : undefined;
   let watcher: RunWatcher | undefined;
   try {
-    if (toStart.length > 0) {
+    if (toStart.length + later.length > 0) {
       const runtime = await containerRuntime();
       // Started before the containers, so a run killed while they start leaves none either.
-      const watching = reuse
-        ? undefined
-        : startRunWatcher(runtime, runId).then(
-            (started) => (watcher = started),
-            (error: unknown) =>
-              progress(
-                `the crash-cleanup watcher did not start (${(error as Error).message}): if this run is killed, its containers are removed by the next run's sweep`,
-              ),
-          );
-      const removed = await removeOrphans(runtime);
+      const watching =
+        reuse || options.join
+          ? undefined
+          : startRunWatcher(runtime, runId).then(
+              (started) => (watcher = started),
+              (error: unknown) =>
+                progress(
+                  `the crash-cleanup watcher did not start (${(error as Error).message}): if this run is killed, its containers are removed by the next run's sweep`,
+                ),
+            );
+      const removed = options.join ? 0 : await removeOrphans(runtime);
+      if (later.length > 0) {
+        const reserved = await reserveLater(runtime, config, later);
+        laterUrls = reserved.urls;
+        info.startLater = { stores: later, config: reserved.config, ownerPid: process.pid };
+        progress(`${later.join(', ')} not named by the selected test files: started on first request`);
+      }
       if (removed > 0) progress(`removed ${removed} container(s) left by runs that died`);
       const allStarted = performance.now();
       const results = await Promise.allSettled(
@@ -190,15 +218,16 @@ export async function startDatabaseStack(
           const image = spec.image(config[store]!);
           const labels = reuse
             ? { [LABELS.managed]: 'true', [LABELS.store]: store }
-            : ownerLabels(runId, store);
+            : ownerLabels(runId, store, options.join?.ownerPid);
           progress(`${store} starting (${image}${reuse ? ', reuse on' : ''})`);
           const since = performance.now();
           // The last log lines, for the error when the container exits during start (testcontainers
           // removes a container that failed its wait, and its logs with it).
           const logs = new LogTail(20);
           try {
-            started[store] = await spec
-              .build(config[store]!, { labels, reuse })
+            const built = spec.build(config[store]!, { labels, reuse });
+            // A worker's container outlives the worker: the run's labels clean it, not the worker's reaper.
+            started[store] = await (options.join ? built.withAutoCleanup(false) : built)
               .withLogConsumer(logs.consume)
               .start();
             logs.close();
@@ -232,8 +261,8 @@ export async function startDatabaseStack(
       if (failure) throw failure.reason;
     }
 
-    const url = (store: StoreName) => external[store] ?? STORE_CONTAINERS[store].url(started[store]!);
-    const info: StackInfo = { runId, timings };
+    const url = (store: StoreName) =>
+      external[store] ?? laterUrls[store] ?? STORE_CONTAINERS[store].url(started[store]!);
     // The workers record each test's database work for the end-of-run report only when it is on.
     if (config.report ?? envFlag('DBC_REPORT') === true) info.report = true;
     const prepare: Promise<void>[] = [];
@@ -243,7 +272,8 @@ export async function startDatabaseStack(
       const part = spec.info(storeConfig, url(store), Boolean(external[store]));
       (info as Partial<Record<StoreName, StoreInfo<StoreName>>>)[store] = part;
       const pending = migrations[store];
-      if (spec.migrate && pending) {
+      // A store left for later gets its template when it starts.
+      if (spec.migrate && pending && !later.includes(store)) {
         const migrate = spec.migrate.bind(spec);
         prepare.push(
           timed(timings, `migrate.${store}_ms`, async () =>
@@ -258,7 +288,8 @@ export async function startDatabaseStack(
     if (failed) throw failed.reason;
     timings.total_ms = elapsed(began);
     log('stack ready: %o', timings);
-    return new StartedDatabaseStack(info, Object.values(started), reuse, watcher);
+    // A joined run's containers are the run's: its teardown removes them by their labels.
+    return new StartedDatabaseStack(info, options.join ? [] : Object.values(started), reuse, watcher);
   } catch (error) {
     if (!reuse) await stopAll(Object.values(started));
     watcher?.release();

@@ -32,9 +32,11 @@ export interface StoreStack<S extends StoreName> {
   build(
     config: StoreConfigOf<S>,
     options: ContainerOptions,
-  ): Pick<GenericContainer, 'start' | 'withLogConsumer'>;
+  ): Pick<GenericContainer, 'start' | 'withLogConsumer' | 'withAutoCleanup'>;
   /** The URL of a started container. */
   url(started: StartedTestContainer): string;
+  /** The URL {@link url} gives for a container published on `host:port` (a store started on demand). */
+  urlAt(host: string, port: number): string;
   /** The store's part of the stack info, for a server at `url`. */
   info(config: StoreConfigOf<S>, url: string, external: boolean): StoreInfo<S>;
   /** Applies the migrations once into a template database, and records it in `info`. */

@@ -70,6 +70,12 @@ const schema = z.strictObject({
   report: z.boolean().optional(),
   /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */
   reuse: z.boolean().optional(),
+  /**
+   * Which stores the global setup starts: `'used'`, those the run's selected test files (and the
+   * files they import relatively) name, the others on a worker's first request; `'all'`, every
+   * configured store. @default DBC_START, else 'used'
+   */
+  start: z.enum(['used', 'all']).optional(),
   /** Allow external servers on hosts that are not local. @default DBC_ALLOW_REMOTE=true */
   allowRemote: z.boolean().optional(),
   /** Folder that relative paths are resolved from. @default process.cwd() */
@@ -121,4 +127,5 @@ const EXAMPLES: Record<string, string> = {
   reuse: 'true',
   testGrade: 'false',
   port: '15432',
+  start: "'all'",
 };

@@ -6,14 +6,18 @@ import { STACK_ENV } from '../fixtures/jest/jest-env.js';
 import { processSlot } from '../fixtures/process-state.js';
 import { loadJestFixturesConfig } from './jest-config-file.js';
 import { startRunStack } from './run-stack.js';
+import { jestSelectedFiles } from './jest-selected-files.js';
 
 const started = processSlot<StartedDatabaseStack>('jestStack');
 
 export default async function globalSetup(
-  _globalConfig: unknown,
+  globalConfig: unknown,
   projectConfig?: { rootDir?: string },
 ): Promise<void> {
-  const stack = await startRunStack(await loadJestFixturesConfig(projectConfig?.rootDir ?? process.cwd()));
+  const stack = await startRunStack(
+    await loadJestFixturesConfig(projectConfig?.rootDir ?? process.cwd()),
+    jestSelectedFiles(globalConfig, projectConfig),
+  );
   process.env[STACK_ENV] = JSON.stringify(stack.info);
   started.set(stack);
 }

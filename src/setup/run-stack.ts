@@ -4,10 +4,14 @@ import { startDatabaseStack, type StartedDatabaseStack } from '../containers/sta
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
+import { settleStartedLater } from '../containers/on-demand-start.js';
 
 /** Starts the configured stores in parallel and applies the migrations once, for the whole run. */
-export function startRunStack(config: ResolvedFixturesConfig): Promise<StartedDatabaseStack> {
-  return startDatabaseStack(config);
+export function startRunStack(
+  config: ResolvedFixturesConfig,
+  testFiles?: readonly string[],
+): Promise<StartedDatabaseStack> {
+  return startDatabaseStack(config, { testFiles });
 }
 
 /**
@@ -18,6 +22,7 @@ export async function stopRunStack(
   stack: StartedDatabaseStack,
   config: Pick<ResolvedFixturesConfig, 'report'>,
 ): Promise<void> {
+  settleStartedLater(stack.info);
   await cleanupRun(stack.info);
   await stack.stop({ keep: keptData(stack.info.runId) });
   const report = collectResetReport(stack.info.runId);

@@ -6,6 +6,7 @@ import { DatabaseConfigError } from 'database-config/internal';
 import { startRunStack, stopRunStack } from './run-stack.js';
 import type { StackInfo } from '../containers/stack-info.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
+import { vitestSelectedFiles } from './vitest-selected-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +21,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const config = project.getProvidedContext().databaseFixturesConfig;
-  const stack = await startRunStack(config).catch((error: unknown) => {
+  const stack = await startRunStack(config, vitestSelectedFiles(project)).catch((error: unknown) => {
     throw forVitest(error);
   });
   project.provide('databaseStack', stack.info);

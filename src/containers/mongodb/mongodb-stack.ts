@@ -10,6 +10,7 @@ export const mongodbStack: StoreStack<'mongodb'> = {
   build: (config, options) => mongodbContainer({ ...options, ...config }),
   url: (started) =>
     `mongodb://${started.getHost()}:${started.getMappedPort(MONGODB_PORT)}/?directConnection=true`,
+  urlAt: (host, port) => `mongodb://${host}:${port}/?directConnection=true`,
   info: (_config, url, external) => ({ url, external }),
   async migrate(info, { dir, files }) {
     const { MongoClient } = await importPeer('mongodb', 'mongodb', () => import('mongodb'));

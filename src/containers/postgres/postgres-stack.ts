@@ -10,6 +10,15 @@ export const postgresStack: StoreStack<'postgres'> = {
   image: (config) => config.image ?? resolveImage('postgres'),
   build: (config, options) => postgresContainer({ ...options, ...config, testGrade: config.testGrade }),
   url: (started) => (started as StartedPostgreSqlContainer).getConnectionUri(),
+  // The module's default database, user and password (test/test/test), spelled as it spells them.
+  urlAt: (host, port) =>
+    Object.assign(new URL('', 'postgres://'), {
+      hostname: host,
+      port: String(port),
+      pathname: 'test',
+      username: 'test',
+      password: 'test',
+    }).toString(),
   info: (config, url, external) => ({
     url,
     external,

@@ -7,6 +7,7 @@ export const qdrantStack: StoreStack<'qdrant'> = {
   image: (config) => config.image ?? resolveImage('qdrant'),
   build: (config, options) => qdrantContainer({ ...options, ...config }),
   url: (started) => `http://${started.getHost()}:${started.getMappedPort(QDRANT_HTTP_PORT)}`,
+  urlAt: (host, port) => `http://${host}:${port}`,
   info: (config, url, external) => ({
     url,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

@@ -8,6 +8,8 @@ export const redisStack: StoreStack<'redis'> = {
   image: (config) => config.image ?? resolveImage('redis'),
   build: (config, options) => redisContainer({ ...options, ...config }),
   url: (started) => (started as StartedRedisContainer).getConnectionUrl(),
+  urlAt: (host, port) =>
+    Object.assign(new URL('', 'redis://'), { hostname: host, port: String(port) }).toString(),
   info: (config, url, external) => ({
     url,
     databases: config.databases,

@@ -1,0 +1,166 @@
+// Stores the global setup did not start because the run's test files were not seen to use them
+// (src/setup/used-stores.ts): the first worker that asks for one starts it, once for the whole
+// run, under a lock in the run's folder, with the run's labels (so the run watcher, the teardown
+// and the orphan sweep remove it) and its migrations applied into the template as the stack does;
+// it writes the store's StackInfo part to the run folder, where the run's other workers read it.
+// The URL is known before the start (a host port reserved by the global setup), so production
+// config read before the first client sees the right one. testcontainers is loaded only here.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import debug from 'debug';
+import lockfile from 'proper-lockfile';
+import type { ContainerRuntimeClient } from 'testcontainers';
+import { envFlag, StateError, STORE_NAMES, type StoreName } from 'database-config/internal';
+import { reportDir } from '../fixtures/run-folder.js';
+import type { StackConfig } from './stack-config.js';
+import type { StackInfo } from './stack-info.js';
+import { STORE_CONTAINERS } from './store-containers.js';
+
+const log = debug('database-config:on-demand');
+
+/** How long a worker waits for another worker of the run that is starting the same store. */
+export const START_LOCK_TIMEOUT_MS = 180_000;
+
+/** Host ports reserved for stores started later are drawn below the kernel's and Docker's ephemeral ranges. */
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
+const startedFile = (runId: string, store: StoreName) => join(reportDir(runId), `started-${store}.json`);
+
+/**
+ * A host port for each store in `later` (its `fixtures.<store>.port` when set) and the URL the
+ * store will have there; the config handed to the workers carries the ports.
+ */
+export async function reserveLater(
+  runtime: ContainerRuntimeClient,
+  config: StackConfig,
+  later: readonly StoreName[],
+): Promise<{ urls: Partial<Record<StoreName, string>>; config: StackConfig }> {
+  const host = runtime.info.containerRuntime.host;
+  const withPorts: StackConfig = { ...config, root: config.root ?? process.cwd() };
+  const urls: Partial<Record<StoreName, string>> = {};
+  for (const store of later) {
+    const port = config[store]?.port ?? (await freePort());
+    (withPorts as Record<StoreName, unknown>)[store] = { ...config[store], port };
+    urls[store] = STORE_CONTAINERS[store].urlAt(host, port);
+  }
+  return { urls, config: withPorts };
+}
+
+async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer();
+      server.once('error', () => done(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new StateError(
+    `Found no free host port between ${PORT_RANGE.from} and ${PORT_RANGE.to} for a store started on demand: set fixtures.<store>.port, or start every store with DBC_START=all.`,
+  );
+}
+
+const pending = new Map<string, Promise<void>>();
+
+/**
+ * Makes sure `store` runs when the global setup left it for later: reads the part another worker
+ * wrote, or starts the store under the run's lock. Does nothing for a store that was started.
+ */
+export function startLater(info: StackInfo, store: StoreName): Promise<void> {
+  const later = info.startLater;
+  if (!later?.stores.includes(store)) return Promise.resolve();
+  const key = `${info.runId}:${store}`;
+  let started = pending.get(key);
+  if (!started) {
+    started = ensureStarted(info, store).finally(() => pending.delete(key));
+    pending.set(key, started);
+  }
+  return started;
+}
+
+async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
+  const later = info.startLater!;
+  if (!readStarted(info, store)) {
+    const dir = reportDir(info.runId);
+    mkdirSync(dir, { recursive: true });
+    const lockPath = join(dir, `start-${store}`);
+    const release = await lockfile
+      .lock(lockPath, {
+        realpath: false,
+        // The holder refreshes the lock while it lives; a killed holder's lock is taken over.
+        stale: 20_000,
+        retries: { retries: Math.ceil(START_LOCK_TIMEOUT_MS / 250), minTimeout: 100, maxTimeout: 250 },
+      })
+      .catch((error: unknown) => {
+        throw new StateError(
+          `Could not start ${store} on demand: the lock ${lockPath}.lock, held by another worker of run ${info.runId} starting it, was not free within ${START_LOCK_TIMEOUT_MS / 1000} s (${(error as Error).message}). ` +
+            `Start every store with the others instead (DBC_START=all, or start: 'all' in the fixture config), or remove the lock if no run is active.`,
+          store,
+        );
+      });
+    try {
+      if (!readStarted(info, store)) await startNow(info, store, later);
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+  later.stores = later.stores.filter((s) => s !== store);
+}
+
+/** Merges the part a worker of the run wrote for `store` into `info`; false when none is there yet. */
+function readStarted(info: StackInfo, store: StoreName): boolean {
+  const file = startedFile(info.runId, store);
+  if (!existsSync(file)) return false;
+  const part = JSON.parse(readFileSync(file, 'utf8')) as NonNullable<StackInfo[StoreName]>;
+  Object.assign(info[store] as object, part);
+  return true;
+}
+
+async function startNow(info: StackInfo, store: StoreName, later: NonNullable<StackInfo['startLater']>) {
+  const since = performance.now();
+  const progress = (line: string) => {
+    if (envFlag('DBC_QUIET') !== true) process.stderr.write(`database-config: ${line}\n`);
+  };
+  progress(
+    `${store} starting on demand: no selected test file named it (DBC_START=all starts every store with the others)`,
+  );
+  const only = Object.fromEntries(
+    Object.entries(later.config).filter(([key]) => !STORE_NAMES.includes(key as StoreName) || key === store),
+  ) as StackConfig;
+  const { startDatabaseStack } = await import('./stack.js');
+  const stack = await startDatabaseStack(only, {
+    progress,
+    join: { runId: info.runId, ownerPid: later.ownerPid },
+  });
+  const part = stack.info[store]!;
+  const where = (p: object | undefined) =>
+    JSON.stringify(p && ('url' in p ? p.url : 'uri' in p ? p.uri : ''));
+  if (where(part) !== where(info[store]))
+    log('%s started at %s, not at the reserved %s', store, where(part), where(info[store]));
+  const file = startedFile(info.runId, store);
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(part));
+  renameSync(`${file}.${process.pid}`, file);
+  Object.assign(info[store] as object, part);
+  log('%s started on demand in %d ms', store, Math.round(performance.now() - since));
+}
+
+/**
+ * For the run's teardown: merges the parts of the stores started later into `info`, and drops
+ * those no worker started (nothing to clean there).
+ */
+export function settleStartedLater(info: StackInfo): void {
+  for (const store of info.startLater?.stores ?? []) {
+    if (!readStarted(info, store)) delete info[store];
+  }
+}
+
+/** Removes the containers workers started on demand for this run (found by the run's labels). */
+export async function removeStartedLater(info: StackInfo): Promise<void> {
+  const stores = info.startLater?.stores ?? [];
+  if (stores.length === 0) return;
+  const { containerRuntime, removeRunContainers } = await import('./docker.js');
+  const runtime = await containerRuntime();
+  await Promise.all(stores.map((store) => removeRunContainers(runtime, info.runId, store)));
+}
