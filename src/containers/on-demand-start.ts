@@ -90,7 +90,9 @@ async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
       .lock(lockPath, {
         realpath: false,
         // The holder refreshes the lock while it lives; a killed holder's lock is taken over.
-        stale: 20_000,
+        stale: 60_000,
+        // Only a holder stalled past `stale` loses it; the start it is doing goes on (never a crash).
+        onCompromised: (error) => log('start lock of %s compromised: %s', store, error.message),
         retries: { retries: Math.ceil(START_LOCK_TIMEOUT_MS / 250), minTimeout: 100, maxTimeout: 250 },
       })
       .catch((error: unknown) => {

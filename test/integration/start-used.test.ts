@@ -33,13 +33,17 @@ async function watchRun(cwd: string, args: string[], env: Record<string, string>
   let running = true;
   void exited.then(() => (running = false));
   const seen = new Set<string>();
+  const ids = new Set<string>();
   while (running) {
-    for (const c of await ownedBy(child.pid!)) seen.add(c.Labels[LABELS.store]!);
+    for (const c of await ownedBy(child.pid!)) {
+      seen.add(c.Labels[LABELS.store]!);
+      ids.add(c.Id);
+    }
     await new Promise((done) => setTimeout(done, 200));
   }
   const code = await exited;
   const left = await ownedBy(child.pid!);
-  return { code, output, seen: [...seen].sort(), left };
+  return { code, output, seen: [...seen].sort(), containers: ids.size, left };
 }
 
 const vitest = (filter: string, env?: Record<string, string>) => {
@@ -57,12 +61,14 @@ describe('a run starts the stores its selected files use', { timeout: 240_000 },
     expect(left, output).toHaveLength(0);
   });
 
-  it('Vitest, a file that reaches Redis through a module the scan cannot see: Redis starts on demand, the test passes, none left', async () => {
-    const { code, output, seen, left } = await vitest('files/hidden-store');
-    expect(output).toContain('1 passed');
+  it('Vitest, two files in two workers that reach Redis through a module the scan cannot see: Redis starts on demand once, the tests pass, none left', async () => {
+    const { code, output, seen, containers, left } = await vitest('files/hidden-store');
+    expect(output).toContain('2 passed');
     expect(code, output).toBe(0);
     expect(output).toContain('redis starting on demand');
+    expect(output.match(/redis starting on demand/g), output).toHaveLength(1);
     expect(seen, output).toEqual(['redis']);
+    expect(containers, output).toBe(1);
     expect(left, output).toHaveLength(0);
   });
 
