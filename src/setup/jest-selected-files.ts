@@ -84,7 +84,7 @@ function regex(pattern: string): RegExp | undefined {
   }
 }
 
-/** `testRegex`, else `testMatch` through Jest's own glob matcher (jest-util, beside Jest). */
+/** `testRegex`, else `testMatch` (neither: undefined) through Jest's own glob matcher (jest-util, beside Jest). */
 function testMatcher(project: JestProjectLike): ((path: string) => boolean) | undefined {
   const testRegex = [project.testRegex ?? []].flat().filter(Boolean);
   if (testRegex.length > 0) {
@@ -92,10 +92,9 @@ function testMatcher(project: JestProjectLike): ((path: string) => boolean) | un
     if (regexes.some((r) => r === undefined)) return undefined;
     return (path) => regexes.some((r) => r!.test(path));
   }
-  const testMatch = project.testMatch ?? [
-    '**/__tests__/**/*.?([mc])[jt]s?(x)',
-    '**/?(*.)+(spec|test).?([mc])[jt]s?(x)',
-  ];
+  // Jest's normalised config always has one of them; without, this is no config Jest made.
+  const testMatch = project.testMatch;
+  if (!testMatch?.length) return undefined;
   try {
     const { globsToMatcher, replacePathSepForGlob } = createRequire(join(project.rootDir!, 'package.json'))(
       'jest-util',

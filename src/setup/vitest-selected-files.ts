@@ -7,7 +7,8 @@ import type { TestProject } from 'vitest/node';
  * run started through the API in another way): every store then starts.
  */
 export function vitestSelectedFiles(project: TestProject): string[] | undefined {
-  const paths = (project.vitest.state as { getPaths?(): string[] }).getPaths?.() ?? [];
+  const state = (project as { vitest?: { state?: { getPaths?(): string[] } } }).vitest?.state;
+  const paths = state?.getPaths?.() ?? [];
   const files = paths.filter((file) => project.matchesTestGlob(file));
   if (files.length === 0) return undefined;
   const own = /[/\\]vitest-setup-file\.[cm]?[jt]s$/;
