@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { envFlag, StateError, STORE_NAMES, type StoreName } from 'database-config/internal';
+import { envFlag, SetupError, STORE_NAMES, type StoreName } from 'database-config/internal';
 import { reportDir } from '../fixtures/run-folder.js';
 import type { StackConfig } from './stack-config.js';
 import type { StackInfo } from './stack-info.js';
@@ -57,9 +57,7 @@ async function freePort(): Promise<number> {
     });
     if (free) return port;
   }
-  throw new StateError(
-    `Found no free host port between ${PORT_RANGE.from} and ${PORT_RANGE.to} for a store started on demand: set fixtures.<store>.port, or start every store with DBC_START=all.`,
-  );
+  throw new SetupError({ reason: 'no-free-port', from: PORT_RANGE.from, to: PORT_RANGE.to });
 }
 
 const pending = new Map<string, Promise<void>>();
@@ -96,11 +94,14 @@ async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
         retries: { retries: Math.ceil(START_LOCK_TIMEOUT_MS / 250), minTimeout: 100, maxTimeout: 250 },
       })
       .catch((error: unknown) => {
-        throw new StateError(
-          `Could not start ${store} on demand: the lock ${lockPath}.lock, held by another worker of run ${info.runId} starting it, was not free within ${START_LOCK_TIMEOUT_MS / 1000} s (${(error as Error).message}). ` +
-            `Start every store with the others instead (DBC_START=all, or start: 'all' in the fixture config), or remove the lock if no run is active.`,
+        throw new SetupError({
+          reason: 'start-lock',
           store,
-        );
+          file: lockPath,
+          runId: info.runId,
+          timeoutMs: START_LOCK_TIMEOUT_MS,
+          cause: error,
+        });
       });
     try {
       if (!readStarted(info, store)) await startNow(info, store, later);

@@ -147,6 +147,15 @@ const CASES: Record<string, () => errors.DatabaseConfigError[]> = {
       file: '/tmp/database-config/reuse',
       cause: new Error('EACCES.'),
     }),
+    new errors.SetupError({
+      reason: 'start-lock',
+      store: 'redis',
+      file: '/tmp/database-config/reports/ab12cd34/start-redis',
+      runId: 'ab12cd34',
+      timeoutMs: 180_000,
+      cause: new Error('Lock file is already being held'),
+    }),
+    new errors.SetupError({ reason: 'no-free-port', from: 20_000, to: 32_000 }),
     new errors.SetupError({ reason: 'factories-without-manager' }),
     new errors.SetupError({
       reason: 'nest-mongoose-token',

@@ -375,6 +375,10 @@ export type SetupProblem =
   | { reason: 'config-file-without-default'; file: string }
   /** The reuse lock of the stack (`DBC_REUSE`) could not be taken. */
   | { reason: 'reuse-lock'; file: string; cause: unknown }
+  /** A store left for later (`start: 'used'`) could not be started on demand: another worker held its start lock too long. */
+  | { reason: 'start-lock'; store: StoreName; file: string; runId: string; timeoutMs: number; cause: unknown }
+  /** No free host port could be reserved for a store left for later. */
+  | { reason: 'no-free-port'; from: number; to: number }
   /** The `factories` fixture was used without a TestDataManager given to `databaseTest()`. */
   | { reason: 'factories-without-manager' }
   /** `@nestjs/mongoose` names its connection otherwise than this version expects. */
@@ -402,6 +406,13 @@ function setupMessage(p: SetupProblem): string {
       return `database-config: ${p.file} has no default export; export default defineDatabaseFixtures({ ... }).`;
     case 'reuse-lock':
       return `Could not take the reuse lock ${p.file}.lock: ${describeCause(p.cause)}. Remove it if no test run is active.`;
+    case 'start-lock':
+      return (
+        `Could not start ${p.store} on demand: the lock ${p.file}.lock, held by another worker of run ${p.runId} starting it, was not free within ${p.timeoutMs / 1000} s (${describeCause(p.cause)}). ` +
+        "Start every store with the others instead (DBC_START=all, or start: 'all' in the fixture config), or remove the lock if no run is active."
+      );
+    case 'no-free-port':
+      return `Found no free host port between ${p.from} and ${p.to} for a store started on demand: set fixtures.<store>.port, or start every store with the others (DBC_START=all).`;
     case 'factories-without-manager':
       return 'The factories fixture needs your TestDataManager: databaseTest({ factories: testData }).';
     case 'nest-mongoose-token':
