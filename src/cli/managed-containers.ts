@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { isAlive, LABELS } from '../containers/docker.js';
 import { keptData } from '../fixtures/report.js';
-import { reportDir } from '../fixtures/run-folder.js';
+import { reportDir } from '../containers/run-folder.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { STORE_URLS } from './container-urls.js';
 

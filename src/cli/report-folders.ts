@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAlive } from '../containers/docker.js';
-import { reportDir, runFoldersRoot, writerPids } from '../fixtures/run-folder.js';
+import { reportDir, runFoldersRoot, writerPids } from '../containers/run-folder.js';
 
 /**
  * How long a report folder of a run without containers must have been left alone before `clean`

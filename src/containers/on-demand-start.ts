@@ -12,7 +12,7 @@ import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { envFlag, SetupError, STORE_NAMES, type StoreName } from 'database-config/internal';
-import { reportDir } from '../fixtures/run-folder.js';
+import { reportDir } from './run-folder.js';
 import type { StackConfig } from './stack-config.js';
 import type { StackInfo } from './stack-info.js';
 import { STORE_CONTAINERS } from './store-containers.js';

@@ -18,7 +18,6 @@ import type { StackInfo, StoreInfo } from './stack-info.js';
 import { readStackEnvironment } from './stack-environment.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
 import { removeStartedLater, reserveLater } from './on-demand-start.js';
-import { startMode, storesToDefer } from '../setup/used-stores.js';
 import type { StoreMigrations, StoreStack, TemplateOutcome } from './store-stack.js';
 
 const log = debug('database-config:stack');
@@ -28,10 +27,11 @@ export interface StartStackOptions {
   /** Where progress lines go. @default process.stderr, silent when DBC_QUIET=true */
   progress?: (line: string) => void;
   /**
-   * The run's selected test files (absolute paths): configured stores they cannot reach are left
-   * to start on a worker's first request (`fixtures.start`, `DBC_START`). Unknown: every store starts.
+   * Stores to leave to a worker's first request instead of starting them now (the global setup
+   * predicts them from the run's selected test files: `fixtures.start`, `DBC_START`). External
+   * servers and reused containers are never deferred. @default [] (every store starts)
    */
-  testFiles?: readonly string[];
+  startLater?: readonly StoreName[];
   /**
    * @internal Start into a running run (a store started on demand by a worker): the run's id and
    * owner process label the container; no run watcher, no orphan sweep, no stop from this process.
@@ -175,13 +175,8 @@ export async function startDatabaseStack(
     apiKey: config.qdrant?.apiKey,
   });
 
-  const later = options.join
-    ? []
-    : storesToDefer(
-        stores.filter((s) => !external[s]),
-        options.testFiles,
-        reuse ? 'all' : startMode(config),
-      );
+  const later =
+    options.join || reuse ? [] : stores.filter((s) => !external[s] && options.startLater?.includes(s));
   const toStart = stores.filter((s) => !external[s] && !later.includes(s));
   const runId = options.join?.runId ?? randomUUID().slice(0, 8);
   let laterUrls: Partial<Record<StoreName, string>> = {};

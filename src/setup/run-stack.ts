@@ -1,9 +1,10 @@
 // The run's stack, started and torn down the same way by both runners' global setups.
-import { envFlag } from 'database-config/internal';
+import { envFlag, STORE_NAMES } from 'database-config/internal';
 import { startDatabaseStack, type StartedDatabaseStack } from '../containers/stack.js';
 import { cleanupRun } from '../fixtures/cleanup-run.js';
 import { collectResetReport, keptData } from '../fixtures/report.js';
 import type { ResolvedFixturesConfig } from './fixture-config.js';
+import { startMode, storesToDefer } from './used-stores.js';
 import { settleStartedLater } from '../containers/on-demand-start.js';
 
 /** Starts the configured stores in parallel and applies the migrations once, for the whole run. */
@@ -11,7 +12,10 @@ export function startRunStack(
   config: ResolvedFixturesConfig,
   testFiles?: readonly string[],
 ): Promise<StartedDatabaseStack> {
-  return startDatabaseStack(config, { testFiles });
+  const candidates = STORE_NAMES.filter((store) => config[store] !== undefined);
+  return startDatabaseStack(config, {
+    startLater: storesToDefer(candidates, testFiles, config.reuse ? 'all' : startMode(config)),
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontai
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { LABELS } from '../../src/containers/docker.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
-import { reportDir } from '../../src/fixtures/run-folder.js';
+import { reportDir } from '../../src/containers/run-folder.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';
 import { LIBRARY_VERSION } from 'database-config/internal';
 import { runCli, runCliOnTerminal, type CliResult } from '../fixtures/cli-run.js';

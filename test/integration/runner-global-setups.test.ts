@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigValidationError } from 'database-config/internal';
 import { LABELS } from '../../src/containers/docker.js';
 import type { StackInfo } from '../../src/containers/stack-info.js';
-import { reportDir } from '../../src/fixtures/run-folder.js';
+import { reportDir } from '../../src/containers/run-folder.js';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';
 import { CONFIG_ENV, STACK_ENV } from '../../src/setup/jest-config.js';
 import jestGlobalSetup, { startedStack } from '../../src/setup/jest-global-setup.js';

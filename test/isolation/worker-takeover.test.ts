@@ -1,5 +1,5 @@
 import { describe, expect, inject } from 'vitest';
-import { claimClean } from '../../src/fixtures/run-folder.js';
+import { claimClean } from '../../src/containers/run-folder.js';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { test } from './db.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listReportFolders } from '../../src/cli/report-folders.js';
-import { reportDir } from '../../src/fixtures/run-folder.js';
+import { reportDir } from '../../src/containers/run-folder.js';
 
 // `clean` must not take a run's folder while the worker that writes its database report lives.
 describe('report folders with a database report file only', () => {
