@@ -5,7 +5,7 @@ export { ENV_FLAGS, checkEnvFlags, envFlag, envFlagIssues } from './config/env-f
 export { bool, int, readFields, url } from './config/fields.js';
 export type { FieldTable } from './config/fields.js';
 export { loadDatabaseConfig, readDatabaseConfig } from './config/load-config.js';
-export { hostAndPort, maskUrl } from './config/mask.js';
+export { maskUrl } from './config/mask.js';
 export { createMongooseConnection } from './config/mongodb/mongodb-client.js';
 export { MONGODB_FIELDS } from './config/mongodb/mongodb-config.js';
 export { importPeer } from './config/peer.js';

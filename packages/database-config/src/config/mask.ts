@@ -12,13 +12,3 @@ export function maskUrl(value: string): string {
     return value.replace(/(\/\/[^:/@]*:).*@/, '$1****@');
   }
 }
-
-/** host:port of a URL, for messages (the default port of the scheme when none is given). */
-export function hostAndPort(value: string, defaultPort: number): string {
-  try {
-    const parsed = new URL(value);
-    return `${parsed.hostname}:${parsed.port || defaultPort}`;
-  } catch {
-    return maskUrl(value);
-  }
-}
