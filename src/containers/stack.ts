@@ -301,9 +301,12 @@ async function readStoreMigrations(
   root: string,
 ): Promise<StoreMigrations | undefined> {
   const folder = config[store]?.migrations;
-  if (!folder || !STORE_CONTAINERS[store].migrate) return undefined;
+  const spec = STORE_CONTAINERS[store];
+  if (!folder || !spec.migrate) return undefined;
   const dir = resolve(root, folder);
-  return { dir, files: await readMigrations(store, dir, `fixtures.${store}.migrations`) };
+  const migrations = { dir, files: await readMigrations(store, dir, `fixtures.${store}.migrations`) };
+  await spec.preload?.(migrations);
+  return migrations;
 }
 
 function reportTemplate(

@@ -39,6 +39,13 @@ export interface StoreStack<S extends StoreName> {
   urlAt(host: string, port: number): string;
   /** The store's part of the stack info, for a server at `url`. */
   info(config: StoreConfigOf<S>, url: string, external: boolean): StoreInfo<S>;
+  /**
+   * Loads what {@link migrate} will run, before any container or connection exists. A test
+   * runner's transformer (ts-jest with a `.js` transform, in a Jest global setup) compiles
+   * migration modules synchronously: done while other stores' connections wait, it stalls the
+   * event loop past their connect timeouts, which then fire although the servers answered.
+   */
+  preload?(migrations: StoreMigrations): Promise<void>;
   /** Applies the migrations once into a template database, and records it in `info`. */
   migrate?(
     info: StoreInfo<S>,

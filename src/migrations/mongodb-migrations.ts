@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import debug from 'debug';
 import type { Db, MongoClient } from 'mongodb';
 import { MigrationError } from 'database-config/internal';
@@ -40,6 +42,22 @@ export async function ensureMongoTemplate(
   }
   await db.collection(TEMPLATE_MARKER).insertOne({ complete: true, at: new Date() });
   return { template, built: true };
+}
+
+/**
+ * Loads the migration modules of `dir` the way migrate-mongo does (`require`, else `import()`), so
+ * its later load finds them in the module cache. A module that does not load is left for
+ * migrate-mongo, whose error names the file, to report when it applies the migrations.
+ */
+export async function preloadMongoMigrations(dir: string, files: readonly MigrationFile[]): Promise<void> {
+  const load = createRequire(import.meta.url);
+  for (const { path } of files) {
+    try {
+      load(path);
+    } catch {
+      await import(pathToFileURL(path).href).catch(() => undefined);
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { importPeer } from 'database-config/internal';
-import { ensureMongoTemplate } from '../../migrations/mongodb-migrations.js';
+import { ensureMongoTemplate, preloadMongoMigrations } from '../../migrations/mongodb-migrations.js';
 import { resolveImage } from '../images.js';
 import type { StoreStack } from '../store-stack.js';
 import { mongodbContainer, MONGODB_PORT } from './mongodb-container.js';
@@ -12,6 +12,7 @@ export const mongodbStack: StoreStack<'mongodb'> = {
     `mongodb://${started.getHost()}:${started.getMappedPort(MONGODB_PORT)}/?directConnection=true`,
   urlAt: (host, port) => `mongodb://${host}:${port}/?directConnection=true`,
   info: (_config, url, external) => ({ url, external }),
+  preload: ({ dir, files }) => preloadMongoMigrations(dir, files),
   async migrate(info, { dir, files }) {
     const { MongoClient } = await importPeer('mongodb', 'mongodb', () => import('mongodb'));
     const client = await MongoClient.connect(info.url, {
