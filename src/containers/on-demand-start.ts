@@ -5,14 +5,12 @@
 // it writes the store's StackInfo part to the run folder, where the run's other workers read it.
 // The URL is known before the start (a host port reserved by the global setup), so production
 // config read before the first client sees the right one. testcontainers is loaded only here.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import debug from 'debug';
 import lockfile from 'proper-lockfile';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { envFlag, SetupError, STORE_NAMES, type StoreName } from 'database-config/internal';
-import { reportDir } from './run-folder.js';
+import { readStartedPart, saveStartedPart, startLockPath } from './run-folder.js';
 import type { StackConfig } from './stack-config.js';
 import type { StackInfo } from './stack-info.js';
 import { STORE_CONTAINERS } from './store-containers.js';
@@ -24,8 +22,6 @@ export const START_LOCK_TIMEOUT_MS = 180_000;
 
 /** Host ports reserved for stores started later are drawn below the kernel's and Docker's ephemeral ranges. */
 const PORT_RANGE = { from: 20_000, to: 32_000 };
-
-const startedFile = (runId: string, store: StoreName) => join(reportDir(runId), `started-${store}.json`);
 
 /**
  * A host port for each store in `later` (its `fixtures.<store>.port` when set) and the URL the
@@ -81,9 +77,7 @@ export function startLater(info: StackInfo, store: StoreName): Promise<void> {
 async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
   const later = info.startLater!;
   if (!readStarted(info, store)) {
-    const dir = reportDir(info.runId);
-    mkdirSync(dir, { recursive: true });
-    const lockPath = join(dir, `start-${store}`);
+    const lockPath = startLockPath(info.runId, store);
     const release = await lockfile
       .lock(lockPath, {
         realpath: false,
@@ -114,9 +108,8 @@ async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
 
 /** Merges the part a worker of the run wrote for `store` into `info`; false when none is there yet. */
 function readStarted(info: StackInfo, store: StoreName): boolean {
-  const file = startedFile(info.runId, store);
-  if (!existsSync(file)) return false;
-  const part = JSON.parse(readFileSync(file, 'utf8')) as NonNullable<StackInfo[StoreName]>;
+  const part = readStartedPart<NonNullable<StackInfo[StoreName]>>(info.runId, store);
+  if (!part) return false;
   Object.assign(info[store] as object, part);
   return true;
 }
@@ -138,13 +131,10 @@ async function startNow(info: StackInfo, store: StoreName, later: NonNullable<St
     join: { runId: info.runId, ownerPid: later.ownerPid },
   });
   const part = stack.info[store]!;
-  const where = (p: object | undefined) =>
-    JSON.stringify(p && ('url' in p ? p.url : 'uri' in p ? p.uri : ''));
+  const where = (p: { url: string } | undefined) => JSON.stringify(p?.url ?? '');
   if (where(part) !== where(info[store]))
     log('%s started at %s, not at the reserved %s', store, where(part), where(info[store]));
-  const file = startedFile(info.runId, store);
-  writeFileSync(`${file}.${process.pid}`, JSON.stringify(part));
-  renameSync(`${file}.${process.pid}`, file);
+  saveStartedPart(info.runId, store, part);
   Object.assign(info[store] as object, part);
   log('%s started on demand in %d ms', store, Math.round(performance.now() - since));
 }
