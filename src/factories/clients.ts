@@ -4,8 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { StateError, StoreNotConfiguredError } from 'database-config/internal';
-import { currentScope, hasCurrentScope } from '../fixtures/current-scope.js';
+import { StoreNotConfiguredError } from 'database-config/internal';
+import { currentScope } from '../fixtures/current-scope.js';
 import type { StoreName } from 'database-config/internal';
 
 /** Clients of your own for create() outside tests (e.g. a `DatabaseManager`'s); each optional. */
@@ -71,21 +71,13 @@ function fromExplicit(clients: FactoryClients, factory: string): ResolvedFactory
 
 /**
  * The clients a factory persists through now: those of {@link persistWith}, else the running
- * test's. Outside both, a StateError saying where create() can run.
+ * test's. Outside both, a StateError saying where create() can run (from {@link currentScope}).
  * @param factory the factory's name, for the error message
  */
 export function factoryClients(factory = 'a'): ResolvedFactoryClients {
   const clients = explicit.getStore();
   if (clients) return fromExplicit(clients, factory);
-  if (!hasCurrentScope()) {
-    throw new StateError({
-      operation: 'factory create()',
-      state: 'outside a test',
-      allowed: ['a test', 'a file hook', 'persistWith()'],
-      subject: factory,
-    });
-  }
-  const scope = currentScope();
+  const scope = currentScope(factory);
   return {
     prisma: () => scope.prisma(),
     mongo: () => scope.mongo(),
