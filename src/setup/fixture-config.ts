@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigValidationError, type ConfigIssue } from 'database-config/internal';
 import type { QdrantCollectionSchema } from 'database-config/internal';
 import { QDRANT_FIELDS } from 'database-config/internal';
-import type { StoreName } from 'database-config/internal';
+import { STORE_NAMES, type StoreName } from 'database-config/internal';
 import { isolationSchema } from '../fixtures/isolation-options.js';
 
 const container = {
@@ -102,7 +102,7 @@ export function defineDatabaseFixtures(config: DatabaseFixturesConfig): Resolved
   if (parsed.success) return parsed.data;
   const issues: ConfigIssue[] = parsed.error.issues.map((issue) => {
     const path = issue.path.map(String);
-    const store = (['postgres', 'mongodb', 'redis', 'qdrant'] as string[]).includes(path[0] ?? '')
+    const store = (STORE_NAMES as readonly string[]).includes(path[0] ?? '')
       ? (path[0] as StoreName)
       : 'options';
     const keys = 'keys' in issue ? ` ${(issue.keys as string[]).join(', ')}` : '';
