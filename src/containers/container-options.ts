@@ -31,3 +31,19 @@ export function applyContainerOptions<
   if (options.reuse) result = result.withReuse();
   return result;
 }
+
+/** What a container's connection URL is built from: the host and mapped port, its environment and command (as Docker reports them). */
+export interface UrlParts {
+  host: string;
+  port: number;
+  env: Record<string, string>;
+  command: string[];
+}
+
+/** How to reach one store's container from the host, from what Docker reports of it (the `status` command). */
+export interface ContainerUrl {
+  /** The store's port inside the container. */
+  port: number;
+  /** The URL with the credentials the container was started with (the same as the stack's `url()`). */
+  url(parts: UrlParts): string;
+}

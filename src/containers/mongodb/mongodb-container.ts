@@ -1,6 +1,6 @@
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { GenericContainer, Wait } from 'testcontainers';
-import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
+import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { isOfficialMongoImage, resolveImage } from '../images.js';
 
 export const MONGODB_PORT = 27017;
@@ -21,3 +21,15 @@ export function mongodbContainer(options: ContainerOptions = {}): GenericContain
   if (options.command) container.withCommand(options.command);
   return applyContainerOptions(container, options, MONGODB_PORT);
 }
+
+/** A MongoDB container's URL: root credentials (from its environment) with authSource when both are set. */
+export const mongodbContainerUrl: ContainerUrl = {
+  port: MONGODB_PORT,
+  url: ({ host, port, env }) => {
+    const user = env.MONGO_INITDB_ROOT_USERNAME;
+    const password = env.MONGO_INITDB_ROOT_PASSWORD;
+    return user && password
+      ? `mongodb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/?authSource=admin&directConnection=true`
+      : `mongodb://${host}:${port}/?directConnection=true`;
+  },
+};

@@ -1,5 +1,5 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
-import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
+import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
 /**
@@ -34,3 +34,17 @@ export function postgresContainer(options: PostgresContainerOptions = {}): Postg
   if (options.testGrade !== false) container.withTmpFs({ [POSTGRES_DATA_DIR]: 'rw' });
   return applyContainerOptions(container, options, POSTGRES_PORT);
 }
+
+/** A PostgreSQL container's URL: the module puts the database and credentials in its environment. */
+export const postgresContainerUrl: ContainerUrl = {
+  port: POSTGRES_PORT,
+  url: ({ host, port, env }) => {
+    const url = new URL('', 'postgres://');
+    url.hostname = host;
+    url.port = String(port);
+    url.pathname = env.POSTGRES_DB ?? 'test';
+    url.username = env.POSTGRES_USER ?? 'test';
+    url.password = env.POSTGRES_PASSWORD ?? 'test';
+    return url.toString();
+  },
+};

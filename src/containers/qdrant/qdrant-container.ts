@@ -1,5 +1,5 @@
 import { QdrantContainer } from '@testcontainers/qdrant';
-import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
+import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
 export const QDRANT_HTTP_PORT = 6333;
@@ -43,3 +43,9 @@ export function qdrantContainer(options: QdrantContainerOptions = {}): QdrantCon
   }
   return applyContainerOptions(container, options, QDRANT_HTTP_PORT);
 }
+
+/** A Qdrant container's URL (its REST port, no credentials). */
+export const qdrantContainerUrl: ContainerUrl = {
+  port: QDRANT_HTTP_PORT,
+  url: ({ host, port }) => `http://${host}:${port}`,
+};

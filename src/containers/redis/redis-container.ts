@@ -1,5 +1,5 @@
 import { RedisContainer } from '@testcontainers/redis';
-import { applyContainerOptions, type ContainerOptions } from '../container-options.js';
+import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
 
 /** The server's port in the container. */
@@ -26,3 +26,24 @@ export function redisContainer(options: RedisContainerOptions = {}): RedisContai
   );
   return applyContainerOptions(container, options, REDIS_PORT);
 }
+
+/** The value of `--flag` in a server command: `--flag value` as two arguments or as one. */
+function commandValue(command: string[], flag: string): string | undefined {
+  for (const [i, arg] of command.entries()) {
+    if (arg === flag) return command[i + 1];
+    if (arg.startsWith(`${flag} `)) return arg.slice(flag.length + 1).trim();
+  }
+  return undefined;
+}
+
+/** A Redis container's URL: the password is the server command's `--requirepass`. */
+export const redisContainerUrl: ContainerUrl = {
+  port: REDIS_PORT,
+  url: ({ host, port, command }) => {
+    const url = new URL('', 'redis://');
+    url.hostname = host;
+    url.port = String(port);
+    url.password = commandValue(command, '--requirepass') ?? '';
+    return url.toString();
+  },
+};
