@@ -76,6 +76,7 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { databaseTest } from '${importPath(dir, join(root, 'src/public/vitest.js'))}';
+import { acquireSession, workerIdFrom } from '${importPath(dir, join(root, 'src/internal/bench.js'))}';
 import { PrismaClient } from '${importPath(dir, join(root, 'prisma/generated/client.js'))}';
 
 const COLLECTIONS = ${JSON.stringify(collections)};
@@ -83,8 +84,11 @@ const TRUNCATE_ALL = ${JSON.stringify(`TRUNCATE ${EXAMPLE_TABLES.map((t) => `"${
 
 export const test = databaseTest({ prismaClient: PrismaClient }).extend({
   plain: [
-    async ({ dbWorker }: any, use: any) => {
+    // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
+    async ({}: any, use: any) => {
       const stack = inject('databaseStack');
+      const acquired = acquireSession(stack, workerIdFrom(process.env.VITEST_POOL_ID), {});
+      const dbWorker = acquired.session.worker;
       // One store after the other, as the plugin's fixtures create them, so every variant pays the same setup.
       const pgWorker = await dbWorker.postgres();
       await dbWorker.mongodb();
@@ -99,6 +103,7 @@ export const test = databaseTest({ prismaClient: PrismaClient }).extend({
       await prisma.$disconnect();
       await mongo.close();
       redis.disconnect();
+      await acquired.release();
     },
     { scope: 'worker' },
   ],

@@ -14,6 +14,10 @@ export { MongodbWorker } from '../fixtures/mongodb/mongodb-worker.js';
 export { RedisWorker } from '../fixtures/redis/redis-worker.js';
 export { QdrantWorker } from '../fixtures/qdrant/qdrant-worker.js';
 export { WorkerDatabases } from '../fixtures/worker-databases.js';
+// The worker's one session, as the runner adapters acquire it (the suite's floor and naive variants
+// take its namespaces without the plugin's resets).
+export { acquireSession } from '../fixtures/shared-worker.js';
+export { workerIdFrom } from '../fixtures/worker-id.js';
 
 // Migrations and templates (the baselines build their namespaces with them).
 export { readMigrations, sha256 } from '../migrations/migration-files.js';
