@@ -4,57 +4,20 @@
 // and the orphan sweep remove it) and its migrations applied into the template as the stack does;
 // it writes the store's StackInfo part to the run folder, where the run's other workers read it.
 // The URL is known before the start (a host port reserved by the global setup), so production
-// config read before the first client sees the right one. testcontainers is loaded only here.
-import { createServer } from 'node:net';
+// config read before the first client sees the right one (reserve-later.ts reserves it). Test
+// workers load this file for every test file: testcontainers is imported (stack.js) only when a
+// store must really be started.
 import debug from 'debug';
 import lockfile from 'proper-lockfile';
-import type { ContainerRuntimeClient } from 'testcontainers';
 import { envFlag, SetupError, STORE_NAMES, type StoreName } from 'database-config/internal';
 import { readStartedPart, saveStartedPart, startLockPath } from './run-folder.js';
 import type { StackConfig } from './stack-config.js';
 import type { StackInfo } from './stack-info.js';
-import { STORE_CONTAINERS } from './store-containers.js';
 
 const log = debug('database-config:on-demand');
 
 /** How long a worker waits for another worker of the run that is starting the same store. */
 export const START_LOCK_TIMEOUT_MS = 180_000;
-
-/** Host ports reserved for stores started later are drawn below the kernel's and Docker's ephemeral ranges. */
-const PORT_RANGE = { from: 20_000, to: 32_000 };
-
-/**
- * A host port for each store in `later` (its `fixtures.<store>.port` when set) and the URL the
- * store will have there; the config handed to the workers carries the ports.
- */
-export async function reserveLater(
-  runtime: ContainerRuntimeClient,
-  config: StackConfig,
-  later: readonly StoreName[],
-): Promise<{ urls: Partial<Record<StoreName, string>>; config: StackConfig }> {
-  const host = runtime.info.containerRuntime.host;
-  const withPorts: StackConfig = { ...config, root: config.root ?? process.cwd() };
-  const urls: Partial<Record<StoreName, string>> = {};
-  for (const store of later) {
-    const port = config[store]?.port ?? (await freePort());
-    (withPorts as Record<StoreName, unknown>)[store] = { ...config[store], port };
-    urls[store] = STORE_CONTAINERS[store].urlAt(host, port);
-  }
-  return { urls, config: withPorts };
-}
-
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
-    const free = await new Promise<boolean>((done) => {
-      const server = createServer();
-      server.once('error', () => done(false));
-      server.listen(port, '0.0.0.0', () => server.close(() => done(true)));
-    });
-    if (free) return port;
-  }
-  throw new SetupError({ reason: 'no-free-port', from: PORT_RANGE.from, to: PORT_RANGE.to });
-}
 
 const pending = new Map<string, Promise<void>>();
 

@@ -24,7 +24,11 @@ export interface StackConfig {
   postgres?: StoreStackConfig & { migrate: 'sql' | 'prisma'; testGrade: boolean };
   mongodb?: StoreStackConfig;
   redis?: StoreStackConfig & { databases: number; namespace?: 'database' | 'prefix' };
-  qdrant?: StoreStackConfig & { apiKey?: string; collections?: ResolvedQdrantCollectionSchema[]; testGrade?: boolean };
+  qdrant?: StoreStackConfig & {
+    apiKey?: string;
+    collections?: ResolvedQdrantCollectionSchema[];
+    testGrade?: boolean;
+  };
   /** The end-of-run report is on. */
   report?: boolean;
   /** Keep containers running and attach to them next time. */

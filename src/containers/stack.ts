@@ -17,7 +17,8 @@ import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-serv
 import type { StackInfo, StoreInfo } from './stack-info.js';
 import { readStackEnvironment } from './stack-environment.js';
 import { STORE_CONTAINERS, startFailureHint } from './store-containers.js';
-import { removeStartedLater, reserveLater } from './on-demand-start.js';
+import { removeStartedLater } from './on-demand-start.js';
+import { reserveLater } from './reserve-later.js';
 import type { StoreMigrations, StoreStack, TemplateOutcome } from './store-stack.js';
 
 const log = debug('database-config:stack');

@@ -1,0 +1,56 @@
+// What a test file pays at import: the entries a test worker loads for every file (Jest
+// re-evaluates them per file) must not bring testcontainers and its Docker client (~750 modules,
+// ~300 ms per Jest file) nor any store driver; those load when a store is really used or started.
+// The built entries are imported in a Node child whose module hooks list every package loaded.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** The packages (node_modules names) that loading `specifier` with `how` brings. */
+function packagesLoadedBy(specifier: string, how: 'import' | 'require'): string[] {
+  const script = `
+    import { registerHooks, createRequire } from 'node:module';
+    const seen = new Set();
+    registerHooks({ load(url, context, next) {
+      const m = url.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/);
+      if (m) seen.add(m[1]);
+      return next(url, context);
+    } });
+    const require = createRequire(${JSON.stringify(`${ROOT}package.json`)});
+    ${how === 'import' ? `await import(${JSON.stringify(specifier)});` : `require(${JSON.stringify(specifier)});`}
+    process.stdout.write(JSON.stringify([...seen]));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as string[];
+}
+
+const HEAVY = [
+  'testcontainers',
+  '@testcontainers/postgresql',
+  'dockerode',
+  'undici',
+  'mongoose',
+  'mongodb',
+  'ioredis',
+  '@qdrant/js-client-rest',
+  '@prisma/client',
+];
+
+describe('what a test file loads at import', () => {
+  it.each([
+    ['database-config-testing/jest', 'import'],
+    ['database-config-testing/jest', 'require'],
+    ['database-config-testing/factories', 'import'],
+    ['database-config-testing', 'import'],
+  ] as const)('%s (%s) loads no container runtime and no store driver', (specifier, how) => {
+    const loaded = packagesLoadedBy(specifier, how);
+    // The entry's own light dependencies are there (the check sees packages at all)...
+    expect(loaded).toContain('zod');
+    // ...the heavy ones are not.
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
