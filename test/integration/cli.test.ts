@@ -312,7 +312,7 @@ describe('database-config clean', () => {
     const folder = (runId: string, ageMinutes: number) => {
       const dir = reportDir(runId);
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `w1-${pid}.json`);
+      const file = join(dir, `w1-${pid}.jsonl`);
       writeFileSync(file, '{}');
       const when = new Date(Date.now() - ageMinutes * 60_000);
       utimesSync(file, when, when);

@@ -62,7 +62,7 @@ async function ping(url: string): Promise<string> {
 /** What a worker leaves for the reset report: its resets' durations per store. */
 function workerResets(runId: string, redis: number[]) {
   mkdirSync(reportDir(runId), { recursive: true });
-  writeFileSync(join(reportDir(runId), `w1-${process.pid}.json`), JSON.stringify({ redis }));
+  writeFileSync(join(reportDir(runId), `w1-${process.pid}.jsonl`), `${JSON.stringify({ redis })}\n`);
 }
 
 const reportLines = () =>

@@ -9,9 +9,9 @@ describe('report folders with a database report file only', () => {
   const runId = `unit-${process.pid}-${Date.now()}`;
   afterEach(() => rmSync(reportDir(runId), { recursive: true, force: true }));
 
-  it('the pid in tests-w<worker>-<pid>.json counts as a writer', () => {
+  it('the pid in tests-w<worker>-<pid>.jsonl counts as a writer', () => {
     mkdirSync(reportDir(runId), { recursive: true });
-    writeFileSync(join(reportDir(runId), `tests-w1-${process.pid}.json`), '[]');
+    writeFileSync(join(reportDir(runId), `tests-w1-${process.pid}.jsonl`), '[]\n');
     expect(listReportFolders().find((f) => f.runId === runId)).toMatchObject({ writerAlive: true });
   });
 });
