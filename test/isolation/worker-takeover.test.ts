@@ -1,5 +1,7 @@
 import { describe, expect, inject } from 'vitest';
-import { claimClean } from '../../src/containers/run-folder.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { claimClean, reportDir } from '../../src/containers/run-folder.js';
 import { WorkerDatabases } from '../../src/fixtures/worker-databases.js';
 import { test } from './db.js';
 
@@ -51,6 +53,15 @@ describe('namespaces taken over by the next process of a worker id', () => {
     await first.endTest('writes everything');
     const oid = await databaseOid(first);
     await first.close({ keepNamespaces: true });
+    // PostgreSQL's mark hands the tracked tables over: the next process asks the server nothing to take it over.
+    const mark = JSON.parse(readFileSync(join(reportDir(stack.runId), 'clean-w46-postgres'), 'utf8')) as {
+      pid: number;
+      handover: { name: string }[];
+    };
+    expect(mark.pid).toBe(process.pid);
+    expect(mark.handover.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['public."User"', 'public."Category"']),
+    );
 
     const next = new WorkerDatabases(stack, 46, { leakCheck: true });
     try {
@@ -59,11 +70,18 @@ describe('namespaces taken over by the next process of a worker id', () => {
       expect(await databaseOid(next)).toBe(oid); // the same database, not a new clone
       await expectBaseline(next);
       await next.endTest('finds the baseline');
+      // The handed-over tracking resets what the next process's tests write, seed rows included.
+      await next.beginTest({ postgres: 'truncate' });
+      const postgres = await next.postgres();
+      await postgres.pool.query(`INSERT INTO "User" (email, name) VALUES ('next@example.com', 'Next')`);
+      await postgres.pool.query(`DELETE FROM "Category"`);
+      await next.endTest('writes after the take-over');
+      await expectBaseline(next);
       await next.endFile();
     } finally {
       await next.close();
     }
-    expect(claimClean(stack.runId, 46, 'postgres')).toBe(false); // close() removed them: nothing to take over
+    expect(claimClean(stack.runId, 46, 'postgres')).toBeUndefined(); // close() removed them: nothing to take over
   });
 
   test('a process that died mid-file leaves nothing to take over: the next one creates them again', async () => {
