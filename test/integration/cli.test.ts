@@ -327,7 +327,7 @@ describe('database-config clean', () => {
       folder(freshRun, 1);
       // A writer that is alive (this process) keeps even an old folder.
       const aliveDir = folder(aliveRun, 20);
-      writeFileSync(join(aliveDir, 'clean-w1-postgres'), String(process.pid));
+      writeFileSync(join(aliveDir, 'clean-w1-postgres'), JSON.stringify({ pid: process.pid }));
       utimesSync(aliveDir, new Date(Date.now() - 20 * 60_000), new Date(Date.now() - 20 * 60_000));
       utimesSync(
         join(aliveDir, 'clean-w1-postgres'),
