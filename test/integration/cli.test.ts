@@ -10,7 +10,7 @@ import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontai
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { LABELS } from '../../src/containers/docker.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
-import { reportDir } from '../../src/containers/run-folder.js';
+import { markClean, reportDir } from '../../src/containers/run-folder.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';
 import { LIBRARY_VERSION } from 'database-config/internal';
 import { runCli, runCliOnTerminal, type CliResult } from '../fixtures/cli-run.js';
@@ -327,7 +327,7 @@ describe('database-config clean', () => {
       folder(freshRun, 1);
       // A writer that is alive (this process) keeps even an old folder.
       const aliveDir = folder(aliveRun, 20);
-      writeFileSync(join(aliveDir, 'clean-w1-postgres'), JSON.stringify({ pid: process.pid }));
+      markClean(aliveRun, 1, 'postgres');
       utimesSync(aliveDir, new Date(Date.now() - 20 * 60_000), new Date(Date.now() - 20 * 60_000));
       utimesSync(
         join(aliveDir, 'clean-w1-postgres'),
