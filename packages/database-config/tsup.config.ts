@@ -6,7 +6,10 @@ import { defineConfig } from 'tsup';
  * constructor parameter, so esbuild's lack of decorator metadata does not matter.
  * cockatiel 4 ships ESM only, and Jest's CommonJS mode cannot `require` it (Node's require(esm)
  * is not Jest's module loader), so the CommonJS build carries its own copy of it.
+ * zod is bundled from its tree-shakable build (src/config/zod.ts says why): the declarations still
+ * name zod's types, so it stays a dependency.
  */
+const bundled = [/^zod(\/|$)/];
 const common = {
   entry: { index: 'src/index.ts', internal: 'src/internal.ts', nestjs: 'src/nestjs/index.ts' },
   tsconfig: 'tsconfig.build.json',
@@ -18,6 +21,6 @@ const common = {
 } as const;
 
 export default defineConfig([
-  { ...common, format: ['esm'], dts: true, clean: true },
-  { ...common, format: ['cjs'], dts: true, noExternal: ['cockatiel'] },
+  { ...common, format: ['esm'], dts: true, clean: true, noExternal: bundled },
+  { ...common, format: ['cjs'], dts: true, noExternal: [...bundled, 'cockatiel'] },
 ]);

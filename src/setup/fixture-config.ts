@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ConfigValidationError, type ConfigIssue } from 'database-config/internal';
+import { ConfigValidationError, z, type ConfigIssue } from 'database-config/internal';
 import type { QdrantCollectionSchema } from 'database-config/internal';
 import { QDRANT_FIELDS } from 'database-config/internal';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
@@ -7,79 +6,79 @@ import { isolationSchema } from '../fixtures/isolation-options.js';
 
 const container = {
   /** Image to start instead of the default (see `DBC_<STORE>_IMAGE`). */
-  image: z.string().min(1).optional(),
+  image: z.optional(z.string().check(z.minLength(1))),
   /** Command (arguments) of the container, replacing the test-grade default. */
-  command: z.array(z.string()).optional(),
+  command: z.optional(z.array(z.string())),
   /** Extra environment of the container. */
-  env: z.record(z.string(), z.string()).optional(),
+  env: z.optional(z.record(z.string(), z.string())),
   /** Use this server instead of a container (external services mode); also `DBC_<STORE>_URL`. */
-  url: z.string().min(1).optional(),
+  url: z.optional(z.string().check(z.minLength(1))),
   /** A fixed host port for the container (to connect a GUI or a CLI); a random free one by default. */
-  port: z.number().int().min(1).max(65535).optional(),
+  port: z.optional(z.int().check(z.minimum(1), z.maximum(65535))),
 };
 
 const schema = z.strictObject({
-  postgres: z
-    .strictObject({
+  postgres: z.optional(
+    z.strictObject({
       ...container,
       /** Folder of Prisma migrations (`<name>/migration.sql`), applied once into a template database. */
-      migrations: z.string().min(1).optional(),
+      migrations: z.optional(z.string().check(z.minLength(1))),
       /** How migrations are applied: this library's SQL runner, or `prisma migrate deploy` (needs the Prisma engine). */
-      migrate: z.enum(['sql', 'prisma']).default('sql'),
+      migrate: z._default(z.enum(['sql', 'prisma']), 'sql'),
       /** fsync, synchronous_commit and full_page_writes off, data on tmpfs. */
-      testGrade: z.boolean().default(true),
-    })
-    .optional(),
-  mongodb: z
-    .strictObject({
+      testGrade: z._default(z.boolean(), true),
+    }),
+  ),
+  mongodb: z.optional(
+    z.strictObject({
       ...container,
       /** Folder of migrate-mongo migrations, applied once into a template database. */
-      migrations: z.string().min(1).optional(),
-    })
-    .optional(),
-  redis: z
-    .strictObject({
+      migrations: z.optional(z.string().check(z.minLength(1))),
+    }),
+  ),
+  redis: z.optional(
+    z.strictObject({
       ...container,
       /** Logical databases of the server: one per test worker, so this bounds the workers. */
-      databases: z.number().int().min(2).max(100_000).default(64),
+      databases: z._default(z.int().check(z.minimum(2), z.maximum(100_000)), 64),
       /**
        * Each worker's namespace: a logical database of its own (`database`, the default with a
        * container), or a key prefix in the URL's database (`prefix`, the default with an external
        * server: other keys there are never touched, and Redis Cluster or a single-database server works).
        */
-      namespace: z.enum(['database', 'prefix']).optional(),
-    })
-    .optional(),
-  qdrant: z
-    .strictObject({
+      namespace: z.optional(z.enum(['database', 'prefix'])),
+    }),
+  ),
+  qdrant: z.optional(
+    z.strictObject({
       ...container,
       /** API key of the server (external mode). */
-      apiKey: z.string().min(1).optional(),
+      apiKey: z.optional(z.string().check(z.minLength(1))),
       /** Collections created for each worker (with a worker prefix). */
-      collections: QDRANT_FIELDS.collections.schema.optional(),
+      collections: z.optional(QDRANT_FIELDS.collections.schema),
       /** Storage on tmpfs, a 2 MB WAL per collection, payloads in RAM, one segment per collection, telemetry off. */
-      testGrade: z.boolean().default(true),
-    })
-    .optional(),
+      testGrade: z._default(z.boolean(), true),
+    }),
+  ),
   /** Default reset strategies of every test (override per file or describe with `test.override({ isolation })`). */
-  isolation: isolationSchema.optional(),
+  isolation: z.optional(isolationSchema),
   /**
    * At the end of the run, print each store's per-test reset cost (count, p50, p99) and write the
    * per-test database report (`report.json`, `report.html` in `DBC_REPORT_DIR`). @default DBC_REPORT=true
    */
-  report: z.boolean().optional(),
+  report: z.optional(z.boolean()),
   /** Keep containers running after the run and attach to them next time. @default DBC_REUSE=true, and never when CI is set */
-  reuse: z.boolean().optional(),
+  reuse: z.optional(z.boolean()),
   /**
    * Which stores the global setup starts: `'used'`, those the run's selected test files (and the
    * files they import relatively) name, the others on a worker's first request; `'all'`, every
    * configured store. @default DBC_START, else 'used'
    */
-  start: z.enum(['used', 'all']).optional(),
+  start: z.optional(z.enum(['used', 'all'])),
   /** Allow external servers on hosts that are not local. @default DBC_ALLOW_REMOTE=true */
-  allowRemote: z.boolean().optional(),
+  allowRemote: z.optional(z.boolean()),
   /** Folder that relative paths are resolved from. @default process.cwd() */
-  root: z.string().optional(),
+  root: z.optional(z.string()),
 });
 
 /** The fixture config as the user writes it: each store optional, `{}` for defaults. */
@@ -98,7 +97,7 @@ export type ResolvedFixturesConfig = z.output<typeof schema>;
  * databaseFixtures(defineDatabaseFixtures({ postgres: { migrations: './prisma/migrations' }, redis: {} }))
  */
 export function defineDatabaseFixtures(config: DatabaseFixturesConfig): ResolvedFixturesConfig {
-  const parsed = schema.safeParse(config);
+  const parsed = z.safeParse(schema, config);
   if (parsed.success) return parsed.data;
   const issues: ConfigIssue[] = parsed.error.issues.map((issue) => {
     const path = issue.path.map(String);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import type { ConfigIssue } from '../errors.js';
 import { maskUrl } from './mask.js';
 import type { StoreName } from '../stores.js';
@@ -11,7 +11,7 @@ export interface Field<T> {
   /** Environment variable read when the option is not given. */
   env?: string;
   /** Validates and normalises a raw value (a string from the environment, or an option). */
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   /** What a valid value is, completing "... is not <expected>". */
   expected: string;
   example: string;
@@ -31,32 +31,37 @@ const blankToUndefined = (value: unknown) =>
       : value;
 
 /** An integer in [min, max]; environment strings are converted. */
-export function int(min: number, max: number): z.ZodType<number> {
-  return z.preprocess(
-    (v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v),
-    z.number().int().min(min).max(max),
-  ) as z.ZodType<number>;
+export function int(min: number, max: number): z.core.$ZodType<number> {
+  return z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v)),
+    z.int().check(z.minimum(min), z.maximum(max)),
+  );
 }
 
 /** A boolean; environment strings true/false/1/0/yes/no are converted. */
-export function bool(): z.ZodType<boolean> {
-  return z.preprocess((v) => {
-    if (typeof v !== 'string') return v;
-    const s = v.toLowerCase();
-    return ['true', '1', 'yes'].includes(s) ? true : ['false', '0', 'no'].includes(s) ? false : v;
-  }, z.boolean()) as z.ZodType<boolean>;
+export function bool(): z.core.$ZodType<boolean> {
+  return z.pipe(
+    z.transform((v: unknown) => {
+      if (typeof v !== 'string') return v;
+      const s = v.toLowerCase();
+      return ['true', '1', 'yes'].includes(s) ? true : ['false', '0', 'no'].includes(s) ? false : v;
+    }),
+    z.boolean(),
+  );
 }
 
 /** A URL whose scheme is one of `schemes` (without the colon). */
-export function url(schemes: readonly string[]): z.ZodType<string> {
-  return z.string().refine((value) => {
-    try {
-      const parsed = new URL(value);
-      return schemes.includes(parsed.protocol.replace(/:$/, '')) && parsed.hostname !== '';
-    } catch {
-      return false;
-    }
-  });
+export function url(schemes: readonly string[]): z.core.$ZodType<string> {
+  return z.string().check(
+    z.refine((value) => {
+      try {
+        const parsed = new URL(value);
+        return schemes.includes(parsed.protocol.replace(/:$/, '')) && parsed.hostname !== '';
+      } catch {
+        return false;
+      }
+    }),
+  );
 }
 
 /** Shows a raw value in a message, masked when the field is secret. */
@@ -100,7 +105,7 @@ export function readFields<C>(
       else issues.push({ store, source, problem: 'is missing', example: field.example });
       continue;
     }
-    const parsed = field.schema.safeParse(raw);
+    const parsed = z.safeParse(field.schema, raw);
     if (parsed.success) value[key] = parsed.data;
     else {
       const where = typeof raw === 'object' ? zodDetail(parsed.error) : '';
@@ -116,7 +121,7 @@ export function readFields<C>(
 }
 
 /** " (at [0].vectors.size: ...)" for structured options, where the value alone does not say what is wrong. */
-function zodDetail(error: z.ZodError): string {
+function zodDetail(error: z.core.$ZodError): string {
   const first = error.issues[0];
   if (!first) return '';
   const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

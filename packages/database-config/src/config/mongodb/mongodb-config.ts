@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { int, url, type FieldTable } from '../fields.js';
 
 /** MongoDB settings. Environment variables in brackets. */
@@ -31,7 +31,7 @@ export const MONGODB_FIELDS: FieldTable<MongodbConfig> = {
   },
   database: {
     env: 'MONGODB_DATABASE',
-    schema: z.string().regex(/^[^/\\. "$*<>:|?]{1,63}$/),
+    schema: z.string().check(z.regex(/^[^/\\. "$*<>:|?]{1,63}$/)),
     expected: 'a MongoDB database name (1-63 characters, none of /\\. "$*<>:|?)',
     example: 'catalog',
     default: undefined,

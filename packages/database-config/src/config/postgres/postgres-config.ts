@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { int, url, type FieldTable } from '../fields.js';
 
 /** PostgreSQL settings. Environment variables in brackets. */
@@ -68,7 +68,7 @@ export const POSTGRES_FIELDS: FieldTable<PostgresConfig> = {
   },
   applicationName: {
     env: 'POSTGRES_APPLICATION_NAME',
-    schema: z.string().max(63),
+    schema: z.string().check(z.maxLength(63)),
     expected: 'a name of at most 63 characters',
     example: 'orders-service',
     default: 'database-config',

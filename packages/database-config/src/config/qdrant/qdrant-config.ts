@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { int, url, type FieldTable } from '../fields.js';
 
 const distance = z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']);
-const vectorParams = z.strictObject({ size: z.number().int().min(1).max(65_536), distance });
+const vectorParams = z.strictObject({ size: z.int().check(z.minimum(1), z.maximum(65_536)), distance });
 
 /** The payload field types Qdrant can index. */
 export const PAYLOAD_INDEX_TYPES = [
@@ -17,9 +17,9 @@ export const PAYLOAD_INDEX_TYPES = [
 ] as const;
 
 const collectionSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/),
-  vectors: z.union([vectorParams, z.record(z.string().min(1), vectorParams)]),
-  payloadIndexes: z.record(z.string().min(1), z.enum(PAYLOAD_INDEX_TYPES)).default({}),
+  name: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,200}$/)),
+  vectors: z.union([vectorParams, z.record(z.string().check(z.minLength(1)), vectorParams)]),
+  payloadIndexes: z._default(z.record(z.string().check(z.minLength(1)), z.enum(PAYLOAD_INDEX_TYPES)), {}),
 });
 
 /** One collection the initializer creates: its vectors (one unnamed, or named) and payload indexes. */
@@ -51,7 +51,7 @@ export const QDRANT_FIELDS: FieldTable<QdrantConfig> = {
   },
   apiKey: {
     env: 'QDRANT_API_KEY',
-    schema: z.string().min(1),
+    schema: z.string().check(z.minLength(1)),
     expected: 'a non-empty key',
     example: 'your-api-key',
     default: undefined,
@@ -66,17 +66,17 @@ export const QDRANT_FIELDS: FieldTable<QdrantConfig> = {
   },
   collectionPrefix: {
     env: 'QDRANT_COLLECTION_PREFIX',
-    schema: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/),
+    schema: z.string().check(z.regex(/^[A-Za-z0-9_.-]{0,100}$/)),
     expected: 'letters, digits, _ . - (at most 100)',
     example: 'staging_',
     default: '',
   },
   collections: {
-    schema: z
-      .array(collectionSchema)
-      .refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
+    schema: z.array(collectionSchema).check(
+      z.refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
         message: 'duplicate collection names',
       }),
+    ),
     expected: 'a list of collection schemas ({ name, vectors, payloadIndexes? }) with unique names',
     example:
       "[{ name: 'products', vectors: { size: 384, distance: 'Cosine' }, payloadIndexes: { category: 'keyword' } }]",

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { bool, int, url, type FieldTable } from '../fields.js';
 
 /** Redis settings. Environment variables in brackets. */
@@ -47,7 +47,7 @@ export const REDIS_FIELDS: FieldTable<RedisConfig> = {
   },
   keyPrefix: {
     env: 'REDIS_KEY_PREFIX',
-    schema: z.string().max(256),
+    schema: z.string().check(z.maxLength(256)),
     expected: 'a string of at most 256 characters',
     example: 'orders:',
     default: '',
