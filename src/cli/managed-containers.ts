@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { isAlive, LABELS } from '../containers/docker.js';
+import { isAlive, LABELS } from '../containers/container-labels.js';
 import { keptData } from '../fixtures/report.js';
 import { reportDir } from '../containers/run-folder.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isAlive } from '../containers/docker.js';
+import { isAlive } from '../containers/container-labels.js';
 import { reportDir, runFoldersRoot, writerPids } from '../containers/run-folder.js';
 
 /**

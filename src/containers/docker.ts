@@ -5,18 +5,10 @@ import debug from 'debug';
 import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
 import { maskUrl } from 'database-config/internal';
 import { DockerUnavailableError } from 'database-config/internal';
+import { isAlive, LABELS } from './container-labels.js';
 import { endpointFromDockerHost, endpointOfModem, engineRequest, type EngineEndpoint } from './engine-api.js';
 
 const log = debug('database-config:containers');
-
-/** Labels on every container this library starts; crash cleanup finds its orphans by them. */
-export const LABELS = {
-  managed: 'database-config.managed',
-  store: 'database-config.store',
-  run: 'database-config.run',
-  ownerPid: 'database-config.owner-pid',
-  ownerHost: 'database-config.owner-host',
-} as const;
 
 /** How long the engine DOCKER_HOST names may take to answer a ping. */
 const DOCKER_HOST_PING_MS = 5_000;
@@ -102,27 +94,6 @@ function describeTried(): string {
   if (process.env.TESTCONTAINERS_HOST_OVERRIDE)
     parts.push(`TESTCONTAINERS_HOST_OVERRIDE=${process.env.TESTCONTAINERS_HOST_OVERRIDE}`);
   return parts.join(', ');
-}
-
-/** Labels that tie a container to this run and its process (this one, or the run's main process for a worker's). */
-export function ownerLabels(runId: string, store: string, ownerPid = process.pid): Record<string, string> {
-  return {
-    [LABELS.managed]: 'true',
-    [LABELS.store]: store,
-    [LABELS.run]: runId,
-    [LABELS.ownerPid]: String(ownerPid),
-    [LABELS.ownerHost]: hostname(),
-  };
-}
-
-/** Whether the process `pid` of this host exists (EPERM: it does, owned by another user). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import debug from 'debug';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { SetupError } from 'database-config/internal';
-import { LABELS } from './docker.js';
+import { LABELS } from './container-labels.js';
 import { endpointOfModem } from './engine-api.js';
 import type { WatcherOrders } from './run-watcher-process.js';
 

@@ -10,7 +10,7 @@ import { readMigrations } from '../migrations/migration-files.js';
 import { envFlag } from 'database-config/internal';
 import type { StackConfig, StoreConfigOf } from './stack-config.js';
 import { STORE_NAMES, type StoreName } from 'database-config/internal';
-import { containerRuntime, ownerLabels, removeOrphans, removeRunContainers, LABELS } from './docker.js';
+import { LABELS, ownerLabels } from './container-labels.js';
 import { LogTail } from './log-tail.js';
 import { startRunWatcher, type RunWatcher } from './run-watcher.js';
 import { checkExternalServers, EXTERNAL_CHECK_TIMEOUT_MS } from './external-services.js';
@@ -55,6 +55,7 @@ async function refuseRemoteHosts(external: Partial<Record<StoreName, string>>): 
       entry[1] !== undefined && !isLoopback(new URL(entry[1]).hostname),
   );
   if (remote.length === 0) return;
+  const { containerRuntime } = await import('./docker.js');
   const runtimeHost = await containerRuntime().then(
     (runtime) => runtime.info.containerRuntime.host,
     () => undefined,
@@ -187,6 +188,8 @@ export async function startDatabaseStack(
   let watcher: RunWatcher | undefined;
   try {
     if (toStart.length + later.length > 0) {
+      // testcontainers and its Docker client load only here: a run on external servers needs neither.
+      const { containerRuntime, removeOrphans, removeRunContainers } = await import('./docker.js');
       const runtime = await containerRuntime();
       // Started before the containers, so a run killed while they start leaves none either.
       const watching =
@@ -221,7 +224,7 @@ export async function startDatabaseStack(
           // removes a container that failed its wait, and its logs with it).
           const logs = new LogTail(20);
           try {
-            const built = spec.build(config[store]!, { labels, reuse });
+            const built = await spec.build(config[store]!, { labels, reuse });
             // A worker's container outlives the worker: the run's labels clean it, not the worker's reaper.
             started[store] = await (options.join ? built.withAutoCleanup(false) : built)
               .withLogConsumer(logs.consume)

@@ -28,11 +28,14 @@ export interface TemplateOutcome {
 export interface StoreStack<S extends StoreName> {
   /** The image the container starts from. */
   image(config: StoreConfigOf<S>): string;
-  /** The container, not started. */
+  /**
+   * The container, not started. Its module (and testcontainers) loads here, on the first container
+   * to start: a run on external servers never loads it.
+   */
   build(
     config: StoreConfigOf<S>,
     options: ContainerOptions,
-  ): Pick<GenericContainer, 'start' | 'withLogConsumer' | 'withAutoCleanup'>;
+  ): Promise<Pick<GenericContainer, 'start' | 'withLogConsumer' | 'withAutoCleanup'>>;
   /** The URL of a started container. */
   url(started: StartedTestContainer): string;
   /** The URL {@link url} gives for a container published on `host:port` (a store started on demand). */

@@ -5,7 +5,8 @@
 // Everything else the benchmark needs comes from the public entries (src/public/*.ts).
 
 // Containers and the stack.
-export { containerRuntime, LABELS } from '../containers/docker.js';
+export { containerRuntime } from '../containers/docker.js';
+export { LABELS } from '../containers/container-labels.js';
 export { startDatabaseStack, type StartedDatabaseStack } from '../containers/stack.js';
 
 // The per-store workers and the worker's databases, as a runner drives them.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { resolveImage } from '../../src/containers/images.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';
 import { runCli } from '../fixtures/cli-run.js';

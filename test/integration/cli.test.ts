@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';
 import { markClean, reportDir } from '../../src/containers/run-folder.js';
 import type { ManagedContainer } from '../../src/cli/managed-containers.js';

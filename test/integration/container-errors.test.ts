@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
 import { ContainerStartError, DockerUnavailableError } from 'database-config/internal';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { signalTrial, SIGNAL_CASES, RUNNERS, type Runner, type SignalCase } from './signal-trial.js';
 
 // Crash cleanup through the real runners (Vitest from this repository's sources, Jest through the

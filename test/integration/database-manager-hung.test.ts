@@ -4,7 +4,7 @@ import type { StartedRedisContainer } from '@testcontainers/redis';
 import type { StartedTestContainer } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
-import { ownerLabels } from '../../src/containers/docker.js';
+import { ownerLabels } from '../../src/containers/container-labels.js';
 import { docker, pausableContainers } from './paused-containers.js';
 import { mongodbContainer, MONGODB_PORT } from '../../src/containers/mongodb/mongodb-container.js';
 import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';

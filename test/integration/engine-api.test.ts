@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { engineRequest, listLabelled, removeContainer } from '../../src/containers/engine-api.js';
 
 const docker = { socketPath: '/var/run/docker.sock' };

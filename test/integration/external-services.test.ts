@@ -1,7 +1,7 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, inject, it } from 'vitest';
 import { useAuthServers } from './auth-servers.js';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
 import { ConfigValidationError, ExternalServiceError } from 'database-config/internal';
 import { ensurePostgresTemplate } from '../../src/migrations/postgres-migrations.js';

@@ -3,7 +3,7 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
 import { expect, it } from 'vitest';
 import { PrismaClient } from '../../prisma/generated/client.js';
-import { ownerLabels } from '../../src/containers/docker.js';
+import { ownerLabels } from '../../src/containers/container-labels.js';
 import { docker, pausableContainers } from './paused-containers.js';
 import { postgresContainer } from '../../src/containers/postgres/postgres-container.js';
 import { redisContainer } from '../../src/containers/redis/redis-container.js';

@@ -1,7 +1,7 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import { QDRANT_STORAGE_DIR } from '../../src/containers/qdrant/qdrant-container.js';
 import { startDatabaseStack, type StartedDatabaseStack } from '../../src/containers/stack.js';
 import { defineDatabaseFixtures } from '../../src/setup/fixture-config.js';

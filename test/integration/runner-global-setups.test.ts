@@ -12,7 +12,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import type { TestProject } from 'vitest/node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigValidationError } from 'database-config/internal';
-import { LABELS } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
 import type { StackInfo } from '../../src/containers/stack-info.js';
 import { reportDir } from '../../src/containers/run-folder.js';
 import { defineDatabaseFixtures, type DatabaseFixturesConfig } from '../../src/setup/fixture-config.js';

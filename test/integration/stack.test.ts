@@ -8,7 +8,8 @@ import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LABELS, removeOrphans } from '../../src/containers/docker.js';
+import { LABELS } from '../../src/containers/container-labels.js';
+import { removeOrphans } from '../../src/containers/docker.js';
 import { startDatabaseStack } from '../../src/containers/stack.js';
 import {
   ConfigValidationError,

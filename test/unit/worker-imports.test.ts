@@ -55,4 +55,16 @@ describe('what a test file loads at import', () => {
     // ...the heavy ones are not.
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
   });
+
+  // The runners' global setups load testcontainers only when a container starts: a run on
+  // external servers (DBC_<STORE>_URL, CI service containers) never pays its ~800 modules.
+  it.each([
+    [`${ROOT}dist/jest-global-setup.cjs`, 'require'],
+    [`${ROOT}dist/vitest-global-setup.js`, 'import'],
+    ['database-config-testing/vitest/config', 'import'],
+  ] as const)('%s (%s) loads no container runtime', (specifier, how) => {
+    const loaded = packagesLoadedBy(specifier, how);
+    expect(loaded).toContain('debug');
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
 });

@@ -2,8 +2,9 @@ import { MongoDBContainer } from '@testcontainers/mongodb';
 import { GenericContainer, Wait } from 'testcontainers';
 import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { isOfficialMongoImage, resolveImage } from '../images.js';
+import { CONTAINER_PORTS } from '../container-ports.js';
 
-export const MONGODB_PORT = 27017;
+export const MONGODB_PORT = CONTAINER_PORTS.mongodb;
 
 /**
  * A MongoDB-protocol container: the official testcontainers module for official mongo images

@@ -1,6 +1,7 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
+import { CONTAINER_PORTS } from '../container-ports.js';
 
 /**
  * Server settings for throwaway test data: durability off and the data directory on tmpfs
@@ -10,7 +11,7 @@ import { resolveImage } from '../images.js';
 export const TEST_GRADE_POSTGRES_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
 
 /** The server's port in the container. */
-export const POSTGRES_PORT = 5432;
+export const POSTGRES_PORT = CONTAINER_PORTS.postgres;
 
 /** Data directory of the official image (and of the offline image); mounted on tmpfs. */
 export const POSTGRES_DATA_DIR = '/var/lib/postgresql/data';

@@ -3,12 +3,16 @@ import { ensurePostgresTemplate } from '../../migrations/postgres-migrations.js'
 import { sha256 } from '../../migrations/migration-files.js';
 import { resolveImage } from '../images.js';
 import type { StoreStack } from '../store-stack.js';
-import { postgresContainer } from './postgres-container.js';
 
 /** PostgreSQL in the stack: a test-grade container, migrations into a template database. */
 export const postgresStack: StoreStack<'postgres'> = {
   image: (config) => config.image ?? resolveImage('postgres'),
-  build: (config, options) => postgresContainer({ ...options, ...config, testGrade: config.testGrade }),
+  build: async (config, options) =>
+    (await import('./postgres-container.js')).postgresContainer({
+      ...options,
+      ...config,
+      testGrade: config.testGrade,
+    }),
   url: (started) => (started as StartedPostgreSqlContainer).getConnectionUri(),
   // The module's default database, user and password (test/test/test), spelled as it spells them.
   urlAt: (host, port) =>

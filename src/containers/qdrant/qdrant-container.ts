@@ -1,8 +1,9 @@
 import { QdrantContainer } from '@testcontainers/qdrant';
 import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
+import { CONTAINER_PORTS } from '../container-ports.js';
 
-export const QDRANT_HTTP_PORT = 6333;
+export const QDRANT_HTTP_PORT = CONTAINER_PORTS.qdrant;
 
 /** Storage and snapshots of the official image (and of the offline stand-in); mounted on tmpfs. */
 export const QDRANT_STORAGE_DIR = '/qdrant/storage';

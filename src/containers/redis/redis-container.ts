@@ -1,9 +1,10 @@
 import { RedisContainer } from '@testcontainers/redis';
 import { applyContainerOptions, type ContainerOptions, type ContainerUrl } from '../container-options.js';
 import { resolveImage } from '../images.js';
+import { CONTAINER_PORTS } from '../container-ports.js';
 
 /** The server's port in the container. */
-export const REDIS_PORT = 6379;
+export const REDIS_PORT = CONTAINER_PORTS.redis;
 
 /** Options of {@link redisContainer}. */
 export interface RedisContainerOptions extends ContainerOptions {
