@@ -4,7 +4,8 @@
 //   jest                   the Jest preset's useDatabases()
 //   *_floor                plain clients made once per module graph (a PrismaClient and an ioredis
 //                          client on a database the benchmark migrated beforehand), no reset, no plugin
-// Every file appends marks to BENCH_MARKS (module loaded, first test's body begun and ended), so the
+// Every file appends marks to BENCH_MARKS (its process's start, module loaded, first test's body begun
+// and ended, its last test ended), so the
 // first test's time can be split into what comes before its body and the body's first queries.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,8 +77,9 @@ import { appendFileSync } from 'node:fs';
 ${globals}
 ${imports}
 
-const marks = { file: ${file}, pid: process.pid, loaded: performance.timeOrigin + performance.now(), bodyStart: 0, bodyEnd: 0 };
+const marks = { file: ${file}, pid: process.pid, processStart: performance.timeOrigin, loaded: performance.timeOrigin + performance.now(), bodyStart: 0, bodyEnd: 0, lastEnd: 0 };
 afterAll(async () => {
+  marks.lastEnd = performance.timeOrigin + performance.now();
   appendFileSync(process.env.BENCH_MARKS!, JSON.stringify(marks) + '\\n');
 ${closes ? '  await close();\n' : '  void close;\n'}});
 

@@ -22,10 +22,17 @@ import { FILE_VARIANTS, generateFileSuites, isFloor, runnerOf, type FileVariant 
 interface Mark {
   file: number;
   pid: number;
+  /** performance.timeOrigin: the process's start (a file's own process only under Vitest isolate: true). */
+  processStart: number;
   loaded: number;
   bodyStart: number;
   bodyEnd: number;
+  /** The file's afterAll, before its clients close: its last test has ended. */
+  lastEnd: number;
 }
+
+/** Vitest isolate: true runs each file in a process of its own, so the process's start is the file's. */
+const OWN_PROCESS: FileVariant[] = ['vitest', 'vitest_floor'];
 
 const median = (values: number[]) => summarize(values).p50;
 
@@ -101,6 +108,8 @@ export async function filesSection(results: Results, log: (line: string) => void
   const wall: Record<string, number[]> = {};
   const beforeBody: Record<string, number[]> = {};
   const firstBody: Record<string, number[]> = {};
+  const startToLoad: Record<string, number[]> = {};
+  const fileTotal: Record<string, number[]> = {};
   for (let r = 0; r < rounds; r += 1) {
     const order = FILE_VARIANTS.map((_, i) => FILE_VARIANTS[(i + r) % FILE_VARIANTS.length]!);
     for (const variant of order) {
@@ -117,6 +126,12 @@ export async function filesSection(results: Results, log: (line: string) => void
       (firstBody[variant] ??= []).push(
         ...marks.filter((m) => m.bodyEnd > 0).map((m) => m.bodyEnd - m.bodyStart),
       );
+      if (OWN_PROCESS.includes(variant)) {
+        (startToLoad[variant] ??= []).push(...marks.map((m) => m.loaded - m.processStart));
+        (fileTotal[variant] ??= []).push(
+          ...marks.filter((m) => m.lastEnd > 0).map((m) => m.lastEnd - m.processStart),
+        );
+      }
       log(
         `  files ${variant.padEnd(20)} round ${r + 1}: ${(report.ms / 1000).toFixed(2)} s, first test − others p50 ${median(perFile).toFixed(1)} ms`,
       );
@@ -134,7 +149,18 @@ export async function filesSection(results: Results, log: (line: string) => void
     // worker acquire, namespaces, clients), and the first body itself (the clients' first queries).
     results.median(`files.${variant}.phase.load_to_first_body_ms`, beforeBody[variant]!);
     results.median(`files.${variant}.phase.first_body_ms`, firstBody[variant]!);
+    if (OWN_PROCESS.includes(variant)) {
+      results.median(`files.${variant}.phase.process_start_to_load_ms`, startToLoad[variant]!);
+      results.median(`files.${variant}.file_ms`, fileTotal[variant]!);
+    }
   }
+  // A file's whole cost in its own process (start -> last test ended), beside the floor's: what the
+  // first-test figure misses when the floor pays its drivers' loading before its tests and the
+  // plugin inside the first one.
+  results.value(
+    'files.vitest.file_over_floor_ms',
+    round(median(fileTotal.vitest!) - median(fileTotal.vitest_floor!), 1),
+  );
   for (const [plugin, floor] of COMPARED) {
     const key = `files.${plugin}.first_test_overhead_p50_ms`;
     const value = round(median(excess[plugin]!) - median(excess[floor]!), 1);
@@ -163,6 +189,7 @@ export async function filesSection(results: Results, log: (line: string) => void
       "first_minus_others: per file, the first test's duration minus the median of the file's other tests (the runners' JSON reports), p50 over every file of every round; " +
       "first_test_overhead_p50_ms: the plugin's first_minus_others minus the floor's (stats: min/max of the per-round differences). " +
       "phase.*: from marks the files write (performance.timeOrigin + now()): module loaded -> first test's body begun, and the first body's duration. " +
-      "Worker set-up done in a runner's beforeAll is outside every test's duration; it shows in phase.load_to_first_body and in wall_ms.",
+      "Worker set-up done in a runner's beforeAll is outside every test's duration; it shows in phase.load_to_first_body and in wall_ms. " +
+      "vitest (isolate: true) runs each file in a process of its own: phase.process_start_to_load is that process's start -> the file loaded, file_ms its start -> the last test ended, file_over_floor_ms the plugin's file_ms minus the floor's (the floor loads its drivers before its tests, the plugin inside the first one, so the first-test figure alone favours the floor).",
   );
 }
