@@ -8,6 +8,8 @@ import { ROOT } from './env.js';
 export interface FileReport {
   file: string;
   durations: number[];
+  /** The runner's time for the whole file (endTime - startTime: setup files, module loading, tests). */
+  ms: number;
 }
 
 export interface RunReport {
@@ -23,6 +25,8 @@ interface JsonReport {
   testResults: {
     name: string;
     message?: string;
+    startTime?: number;
+    endTime?: number;
     assertionResults: { status: string; duration?: number | null; failureMessages?: string[] }[];
   }[];
 }
@@ -88,6 +92,7 @@ export function runReported(options: {
         files: report.testResults.map((f) => ({
           file: f.name,
           durations: f.assertionResults.map((a) => a.duration ?? Number.NaN),
+          ms: (f.endTime ?? Number.NaN) - (f.startTime ?? Number.NaN),
         })),
       });
     });

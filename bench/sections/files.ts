@@ -131,6 +131,9 @@ export async function filesSection(results: Results, log: (line: string) => void
         (fileTotal[variant] ??= []).push(
           ...marks.filter((m) => m.lastEnd > 0).map((m) => m.lastEnd - m.processStart),
         );
+      } else if (runnerOf(variant) === 'jest') {
+        // Jest reuses its workers: the file's own time is the runner's (setup files, modules, tests).
+        (fileTotal[variant] ??= []).push(...report.files.map((f) => f.ms).filter(Number.isFinite));
       }
       log(
         `  files ${variant.padEnd(20)} round ${r + 1}: ${(report.ms / 1000).toFixed(2)} s, first test − others p50 ${median(perFile).toFixed(1)} ms`,
@@ -149,18 +152,18 @@ export async function filesSection(results: Results, log: (line: string) => void
     // worker acquire, namespaces, clients), and the first body itself (the clients' first queries).
     results.median(`files.${variant}.phase.load_to_first_body_ms`, beforeBody[variant]!);
     results.median(`files.${variant}.phase.first_body_ms`, firstBody[variant]!);
-    if (OWN_PROCESS.includes(variant)) {
+    if (OWN_PROCESS.includes(variant))
       results.median(`files.${variant}.phase.process_start_to_load_ms`, startToLoad[variant]!);
-      results.median(`files.${variant}.file_ms`, fileTotal[variant]!);
-    }
+    if (fileTotal[variant]?.length) results.median(`files.${variant}.file_ms`, fileTotal[variant]);
   }
-  // A file's whole cost in its own process (start -> last test ended), beside the floor's: what the
-  // first-test figure misses when the floor pays its drivers' loading before its tests and the
-  // plugin inside the first one.
-  results.value(
-    'files.vitest.file_over_floor_ms',
-    round(median(fileTotal.vitest!) - median(fileTotal.vitest_floor!), 1),
-  );
+  // A file's whole cost (Vitest: its process's start -> last test ended; Jest: the runner's time for
+  // it), beside the floor's: what the first-test figure misses when the floor pays its drivers'
+  // loading before its tests and the plugin inside the first one.
+  for (const runner of ['vitest', 'jest'] as const)
+    results.value(
+      `files.${runner}.file_over_floor_ms`,
+      round(median(fileTotal[runner]!) - median(fileTotal[`${runner}_floor`]!), 1),
+    );
   for (const [plugin, floor] of COMPARED) {
     const key = `files.${plugin}.first_test_overhead_p50_ms`;
     const value = round(median(excess[plugin]!) - median(excess[floor]!), 1);
@@ -190,6 +193,6 @@ export async function filesSection(results: Results, log: (line: string) => void
       "first_test_overhead_p50_ms: the plugin's first_minus_others minus the floor's (stats: min/max of the per-round differences). " +
       "phase.*: from marks the files write (performance.timeOrigin + now()): module loaded -> first test's body begun, and the first body's duration. " +
       "Worker set-up done in a runner's beforeAll is outside every test's duration; it shows in phase.load_to_first_body and in wall_ms. " +
-      "vitest (isolate: true) runs each file in a process of its own: phase.process_start_to_load is that process's start -> the file loaded, file_ms its start -> the last test ended, file_over_floor_ms the plugin's file_ms minus the floor's (the floor loads its drivers before its tests, the plugin inside the first one, so the first-test figure alone favours the floor).",
+      "vitest (isolate: true) runs each file in a process of its own: phase.process_start_to_load is that process's start -> the file loaded, file_ms its start -> the last test ended, jest's file_ms is Jest's own time per file (its report's startTime -> endTime: setup files, module loading, tests); file_over_floor_ms the plugin's file_ms minus the floor's (the floor loads its drivers before its tests, the plugin inside the first one, so the first-test figure alone favours the floor).",
   );
 }
