@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError } from 'database-config/internal';
-import { startMode, storesToDefer, storesUsedBy } from '../../src/setup/used-stores.js';
+import { storesUsedBy } from '../../src/fixtures/stores-named.js';
+import { startMode, storesToDefer } from '../../src/setup/used-stores.js';
 
 const ALL = ['postgres', 'mongodb', 'redis', 'qdrant'] as const;
 
