@@ -20,7 +20,7 @@ interface Demo {
 const table: FieldTable<Demo> = {
   token: {
     env: 'DEMO_TOKEN',
-    schema: z.string().min(8),
+    schema: () => z.string().min(8),
     expected: 'a token of 8+ characters',
     example: 'DEMO_TOKEN=abcdefgh',
     secret: 'value',
@@ -32,7 +32,12 @@ const table: FieldTable<Demo> = {
     example: 'https://h',
     secret: 'url',
   },
-  tags: { schema: z.array(z.string().min(1)), expected: 'a list of names', example: "['a']", default: [] },
+  tags: {
+    schema: () => z.array(z.string().min(1)),
+    expected: 'a list of names',
+    example: "['a']",
+    default: [],
+  },
   retries: {
     env: 'DEMO_RETRIES',
     schema: int(0, 5),

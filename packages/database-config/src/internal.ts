@@ -2,7 +2,7 @@
 // import the production modules through: not a public API, it may change in any release.
 // Generated from what they import; keep it to what they need.
 export { ENV_FLAGS, checkEnvFlags, envFlag, envFlagIssues } from './config/env-flags.js';
-export { bool, int, readFields, url } from './config/fields.js';
+export { bool, int, lazy, readFields, url } from './config/fields.js';
 export type { FieldTable } from './config/fields.js';
 export { loadDatabaseConfig, readDatabaseConfig } from './config/load-config.js';
 export { maskUrl } from './config/mask.js';

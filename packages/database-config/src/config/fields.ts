@@ -1,3 +1,4 @@
+import type { core } from 'zod/mini';
 import * as z from './zod.js';
 import type { ConfigIssue } from '../errors.js';
 import { maskUrl } from './mask.js';
@@ -10,8 +11,8 @@ import type { StoreName } from '../stores.js';
 export interface Field<T> {
   /** Environment variable read when the option is not given. */
   env?: string;
-  /** Validates and normalises a raw value (a string from the environment, or an option). */
-  schema: z.core.$ZodType<T>;
+  /** Validates and normalises a raw value (a string from the environment, or an option); built on first use. */
+  schema: Schema<T>;
   /** What a valid value is, completing "... is not <expected>". */
   expected: string;
   example: string;
@@ -23,6 +24,19 @@ export interface Field<T> {
 
 export type FieldTable<C> = { [K in keyof C]-?: Field<C[K]> };
 
+/** A zod schema built on its first use (the same one after). */
+export type Schema<T> = () => core.$ZodType<T>;
+
+/**
+ * `build`'s schema, built on the first call: building zod schemas is most of what loading the
+ * config costs (~25 ms per Jest test file, which evaluates its modules anew), and a process reads
+ * the settings of the stores it uses only.
+ */
+export function lazy<S>(build: () => S): () => S {
+  let built: S | undefined;
+  return () => (built ??= build());
+}
+
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === ''
     ? undefined
@@ -31,36 +45,42 @@ const blankToUndefined = (value: unknown) =>
       : value;
 
 /** An integer in [min, max]; environment strings are converted. */
-export function int(min: number, max: number): z.core.$ZodType<number> {
-  return z.pipe(
-    z.transform((v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v)),
-    z.int().check(z.minimum(min), z.maximum(max)),
+export function int(min: number, max: number): Schema<number> {
+  return lazy(() =>
+    z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v)),
+      z.int().check(z.minimum(min), z.maximum(max)),
+    ),
   );
 }
 
 /** A boolean; environment strings true/false/1/0/yes/no are converted. */
-export function bool(): z.core.$ZodType<boolean> {
-  return z.pipe(
-    z.transform((v: unknown) => {
-      if (typeof v !== 'string') return v;
-      const s = v.toLowerCase();
-      return ['true', '1', 'yes'].includes(s) ? true : ['false', '0', 'no'].includes(s) ? false : v;
-    }),
-    z.boolean(),
+export function bool(): Schema<boolean> {
+  return lazy(() =>
+    z.pipe(
+      z.transform((v: unknown) => {
+        if (typeof v !== 'string') return v;
+        const s = v.toLowerCase();
+        return ['true', '1', 'yes'].includes(s) ? true : ['false', '0', 'no'].includes(s) ? false : v;
+      }),
+      z.boolean(),
+    ),
   );
 }
 
 /** A URL whose scheme is one of `schemes` (without the colon). */
-export function url(schemes: readonly string[]): z.core.$ZodType<string> {
-  return z.string().check(
-    z.refine((value) => {
-      try {
-        const parsed = new URL(value);
-        return schemes.includes(parsed.protocol.replace(/:$/, '')) && parsed.hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+export function url(schemes: readonly string[]): Schema<string> {
+  return lazy(() =>
+    z.string().check(
+      z.refine((value) => {
+        try {
+          const parsed = new URL(value);
+          return schemes.includes(parsed.protocol.replace(/:$/, '')) && parsed.hostname !== '';
+        } catch {
+          return false;
+        }
+      }),
+    ),
   );
 }
 
@@ -105,7 +125,7 @@ export function readFields<C>(
       else issues.push({ store, source, problem: 'is missing', example: field.example });
       continue;
     }
-    const parsed = z.safeParse(field.schema, raw);
+    const parsed = z.safeParse(field.schema(), raw);
     if (parsed.success) value[key] = parsed.data;
     else {
       const where = typeof raw === 'object' ? zodDetail(parsed.error) : '';
@@ -121,7 +141,7 @@ export function readFields<C>(
 }
 
 /** " (at [0].vectors.size: ...)" for structured options, where the value alone does not say what is wrong. */
-function zodDetail(error: z.core.$ZodError): string {
+function zodDetail(error: core.$ZodError): string {
   const first = error.issues[0];
   if (!first) return '';
   const path = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { int, url, type FieldTable } from '../fields.js';
+import { int, lazy, url, type FieldTable } from '../fields.js';
 
 /** MongoDB settings. Environment variables in brackets. */
 export interface MongodbConfig {
@@ -31,7 +31,7 @@ export const MONGODB_FIELDS: FieldTable<MongodbConfig> = {
   },
   database: {
     env: 'MONGODB_DATABASE',
-    schema: z.string().check(z.regex(/^[^/\\. "$*<>:|?]{1,63}$/)),
+    schema: lazy(() => z.string().check(z.regex(/^[^/\\. "$*<>:|?]{1,63}$/))),
     expected: 'a MongoDB database name (1-63 characters, none of /\\. "$*<>:|?)',
     example: 'catalog',
     default: undefined,

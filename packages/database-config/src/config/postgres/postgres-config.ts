@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { int, url, type FieldTable } from '../fields.js';
+import { int, lazy, url, type FieldTable } from '../fields.js';
 
 /** PostgreSQL settings. Environment variables in brackets. */
 export interface PostgresConfig {
@@ -61,14 +61,14 @@ export const POSTGRES_FIELDS: FieldTable<PostgresConfig> = {
   },
   sslMode: {
     env: 'POSTGRES_SSL_MODE',
-    schema: z.enum(['disable', 'require', 'verify-full']),
+    schema: lazy(() => z.enum(['disable', 'require', 'verify-full'])),
     expected: 'one of disable, require, verify-full',
     example: 'require',
     default: 'disable',
   },
   applicationName: {
     env: 'POSTGRES_APPLICATION_NAME',
-    schema: z.string().check(z.maxLength(63)),
+    schema: lazy(() => z.string().check(z.maxLength(63))),
     expected: 'a name of at most 63 characters',
     example: 'orders-service',
     default: 'database-config',

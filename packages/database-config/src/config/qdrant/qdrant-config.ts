@@ -1,8 +1,6 @@
+import type { input, output } from 'zod/mini';
 import * as z from '../zod.js';
-import { int, url, type FieldTable } from '../fields.js';
-
-const distance = z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']);
-const vectorParams = z.strictObject({ size: z.int().check(z.minimum(1), z.maximum(65_536)), distance });
+import { int, lazy, url, type FieldTable } from '../fields.js';
 
 /** The payload field types Qdrant can index. */
 export const PAYLOAD_INDEX_TYPES = [
@@ -16,16 +14,21 @@ export const PAYLOAD_INDEX_TYPES = [
   'uuid',
 ] as const;
 
-const collectionSchema = z.strictObject({
-  name: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,200}$/)),
-  vectors: z.union([vectorParams, z.record(z.string().check(z.minLength(1)), vectorParams)]),
-  payloadIndexes: z._default(z.record(z.string().check(z.minLength(1)), z.enum(PAYLOAD_INDEX_TYPES)), {}),
-});
+/** The schema of one collection (built on first use, as every config schema: see `lazy`). */
+function collectionSchema() {
+  const distance = z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']);
+  const vectorParams = z.strictObject({ size: z.int().check(z.minimum(1), z.maximum(65_536)), distance });
+  return z.strictObject({
+    name: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,200}$/)),
+    vectors: z.union([vectorParams, z.record(z.string().check(z.minLength(1)), vectorParams)]),
+    payloadIndexes: z._default(z.record(z.string().check(z.minLength(1)), z.enum(PAYLOAD_INDEX_TYPES)), {}),
+  });
+}
 
 /** One collection the initializer creates: its vectors (one unnamed, or named) and payload indexes. */
-export type QdrantCollectionSchema = z.input<typeof collectionSchema>;
+export type QdrantCollectionSchema = input<ReturnType<typeof collectionSchema>>;
 /** {@link QdrantCollectionSchema} after validation (`payloadIndexes` always present). */
-export type ResolvedQdrantCollectionSchema = z.output<typeof collectionSchema>;
+export type ResolvedQdrantCollectionSchema = output<ReturnType<typeof collectionSchema>>;
 
 /** Qdrant settings. Environment variables in brackets. */
 export interface QdrantConfig {
@@ -51,7 +54,7 @@ export const QDRANT_FIELDS: FieldTable<QdrantConfig> = {
   },
   apiKey: {
     env: 'QDRANT_API_KEY',
-    schema: z.string().check(z.minLength(1)),
+    schema: lazy(() => z.string().check(z.minLength(1))),
     expected: 'a non-empty key',
     example: 'your-api-key',
     default: undefined,
@@ -66,16 +69,18 @@ export const QDRANT_FIELDS: FieldTable<QdrantConfig> = {
   },
   collectionPrefix: {
     env: 'QDRANT_COLLECTION_PREFIX',
-    schema: z.string().check(z.regex(/^[A-Za-z0-9_.-]{0,100}$/)),
+    schema: lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_.-]{0,100}$/))),
     expected: 'letters, digits, _ . - (at most 100)',
     example: 'staging_',
     default: '',
   },
   collections: {
-    schema: z.array(collectionSchema).check(
-      z.refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
-        message: 'duplicate collection names',
-      }),
+    schema: lazy(() =>
+      z.array(collectionSchema()).check(
+        z.refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
+          message: 'duplicate collection names',
+        }),
+      ),
     ),
     expected: 'a list of collection schemas ({ name, vectors, payloadIndexes? }) with unique names',
     example:

@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { bool, int, url, type FieldTable } from '../fields.js';
+import { bool, int, lazy, url, type FieldTable } from '../fields.js';
 
 /** Redis settings. Environment variables in brackets. */
 export interface RedisConfig {
@@ -47,7 +47,7 @@ export const REDIS_FIELDS: FieldTable<RedisConfig> = {
   },
   keyPrefix: {
     env: 'REDIS_KEY_PREFIX',
-    schema: z.string().check(z.maxLength(256)),
+    schema: lazy(() => z.string().check(z.maxLength(256))),
     expected: 'a string of at most 256 characters',
     example: 'orders:',
     default: '',
