@@ -61,6 +61,19 @@ describe('a run starts the stores its selected files use', { timeout: 240_000 },
     expect(left, output).toHaveLength(0);
   });
 
+  it('Vitest, a file whose databaseTest() tests are all skipped: the store its source names opens before its tests (no fixture asked for it), the run passes, none left', async () => {
+    const { code, output, seen, left } = await vitest('files/skipped-fixtures', {
+      DEBUG: 'database-config:postgres',
+    });
+    expect(output).toMatch(/1 passed \| 1 skipped|1 skipped \| 1 passed|1 passed.*1 skipped/);
+    expect(code, output).toBe(0);
+    // Opened by the warm-up (no test asked for it), then released by the setup file's afterAll.
+    expect(output, output).toMatch(/worker database dbc_w\d+_\w+ (ready|taken over)/);
+    expect(output).not.toMatch(/Error|unhandled/i);
+    expect(seen, output).toEqual(['postgres']);
+    expect(left, output).toHaveLength(0);
+  });
+
   it('Vitest, two files in two workers that reach Redis through a module the scan cannot see: Redis starts on demand once, the tests pass, none left', async () => {
     const { code, output, seen, containers, left } = await vitest('files/hidden-store');
     expect(output).toContain('2 passed');
