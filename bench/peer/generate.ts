@@ -6,13 +6,18 @@
 //                one database migrated beforehand, shared by both workers
 //   jest         this library's Jest preset, useDatabases({ prismaClient })
 //   vitest       this library's Vitest plugin, databaseTest({ prismaClient })
-// Every test asserts that it sees only its own users, so each variant is checked to isolate.
+//   *_floor      the runner alone: a plain PrismaClient built at module load on jest-prisma's
+//                database, no isolation (what a runner costs before any library's work)
+// Every test asserts that it sees only its own users, so each variant is checked to isolate (the
+// floors' users are left committed and counted as such).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/env.js';
 import { importPath, writeJestConfig, writeVitestConfig } from '../lib/runner-configs.js';
 
-export const PEER_VARIANTS = ['jest_prisma', 'jest', 'vitest'] as const;
+export const PEER_VARIANTS = ['jest_prisma', 'jest', 'vitest', 'jest_floor', 'vitest_floor'] as const;
+export const isFloor = (v: PeerVariant) => v.endsWith('_floor');
+export const runnerOf = (v: PeerVariant) => (v.startsWith('vitest') ? 'vitest' : 'jest');
 export type PeerVariant = (typeof PEER_VARIANTS)[number];
 
 /** The five test bodies every file runs, each given the variant's client. */
@@ -113,6 +118,15 @@ export const BODIES = BODY_LIST.map(([name, body]) => [name, run(body)] as const
 
 function dbModule(dir: string, variant: PeerVariant): string {
   const client = importPath(dir, join(ROOT, 'prisma/generated/client.js'));
+  if (isFloor(variant))
+    return `// Generated: a plain client, built once per module graph (per file), never reset.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '${client}';
+
+const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.BENCH_PEER_PG_URL! }) });
+export const client = async () => prisma;
+export const close = () => prisma.$disconnect();
+`;
   if (variant === 'jest_prisma')
     return `// Generated: jest-prisma's per-test transactional client.
 export const client = async () => (globalThis as any).jestPrisma.client;
@@ -135,6 +149,13 @@ export const test = databaseTest({ prismaClient: PrismaClient });
 
 function testFile(variant: PeerVariant, file: number): string {
   const header = `// Generated: file ${file} of the jest-prisma comparison (${variant}).\nimport { BODIES } from './bodies.js';\n`;
+  if (isFloor(variant))
+    return `${header}import { afterAll, test } from '${runnerOf(variant) === 'jest' ? '@jest/globals' : 'vitest'}';
+import { client, close } from './db.js';
+
+afterAll(close);
+for (const [name, body] of BODIES) test(name, async () => body(await client()));
+`;
   if (variant === 'vitest')
     return `${header}import { test } from './db.js';
 
@@ -160,12 +181,16 @@ export function generatePeerSuites(
     writeFileSync(join(dir, 'db.ts'), dbModule(dir, variant));
     for (let file = 0; file < options.files; file += 1)
       writeFileSync(join(dir, `peer-${String(file).padStart(2, '0')}.test.ts`), testFile(variant, file));
+    if (variant === 'vitest_floor') {
+      configs[variant] = writeVitestConfig(dir, { isolate: true });
+      continue;
+    }
     if (variant === 'vitest') {
       configs[variant] = writeVitestConfig(dir, { fixtures: options.fixtures, isolate: true });
       continue;
     }
-    if (variant === 'jest') {
-      configs[variant] = writeJestConfig(dir, { fixtures: options.fixtures });
+    if (variant === 'jest' || variant === 'jest_floor') {
+      configs[variant] = writeJestConfig(dir, { fixtures: isFloor(variant) ? undefined : options.fixtures });
       continue;
     }
     // jest-prisma with Prisma 7: its environment, and the adapter-built client handed to it before the tests.

@@ -1,5 +1,6 @@
 // Section peer: jest-prisma side by side. The same ~20 files of Prisma tests (peer/generate.ts) under
-// @quramy/jest-prisma-node, this library's Jest preset and its Vitest plugin, all against one
+// @quramy/jest-prisma-node, this library's Jest preset and its Vitest plugin, and each runner alone
+// (a plain client, no isolation: the floor no library can go below), all against one
 // PostgreSQL started here once (the library's runs reach it as an external server, DBC_POSTGRES_URL,
 // so no run pays a container start), the same schema, 2 workers each; wall time from spawn to exit,
 // rounds interleaved (A B C, B C A, ...) after an unkept warm-up run of each.
@@ -13,7 +14,7 @@ import { PlainPostgres } from '../lib/plain.js';
 import type { Results } from '../lib/results.js';
 import { startTracked } from '../lib/stack.js';
 import { ratio, summarize } from '../lib/stats.js';
-import { generatePeerSuites, PEER_VARIANTS, type PeerVariant } from '../peer/generate.js';
+import { generatePeerSuites, isFloor, PEER_VARIANTS, runnerOf, type PeerVariant } from '../peer/generate.js';
 
 const TESTS_PER_FILE = 5;
 
@@ -47,7 +48,7 @@ export async function peerSection(results: Results, log: (line: string) => void)
     const report = await runReported({
       command: process.execPath,
       args:
-        variant === 'vitest'
+        runnerOf(variant) === 'vitest'
           ? vitestArgs(configs[variant], reportFile)
           : jestArgs(configs[variant], reportFile),
       env,
@@ -58,14 +59,19 @@ export async function peerSection(results: Results, log: (line: string) => void)
     if (variant === 'jest_prisma') {
       const { rows } = await shared.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM "User"');
       leaked.push(rows[0]!.n);
-      await shared.pool.query('TRUNCATE "User" CASCADE');
     }
+    // The floors commit their rows by design; the next run starts from an empty database either way.
+    if (variant === 'jest_prisma' || isFloor(variant))
+      await shared.pool.query('TRUNCATE "User", "Category" CASCADE');
     return report;
   };
 
   // Unkept: SWC's and Vite's caches, and the library's template on this server (built by its first run).
   for (const variant of PEER_VARIANTS) await run(variant, `warmup-${variant}`);
-  const wall: Record<PeerVariant, number[]> = { jest_prisma: [], jest: [], vitest: [] };
+  const wall = Object.fromEntries(PEER_VARIANTS.map((v) => [v, [] as number[]])) as Record<
+    PeerVariant,
+    number[]
+  >;
   for (let r = 0; r < rounds; r += 1) {
     const order = PEER_VARIANTS.map((_, i) => PEER_VARIANTS[(i + r) % PEER_VARIANTS.length]!);
     for (const variant of order) {
@@ -77,25 +83,22 @@ export async function peerSection(results: Results, log: (line: string) => void)
   await shared.drop();
   await stop();
 
-  results.median('peer.jest_prisma_ms', wall.jest_prisma);
-  results.median('peer.jest_ms', wall.jest);
-  results.median('peer.vitest_ms', wall.vitest);
+  for (const variant of PEER_VARIANTS) results.median(`peer.${variant}_ms`, wall[variant]);
   // Each round's own ratio, so the spread printed beside the median ratio is that of like-for-like pairs.
-  for (const variant of ['jest', 'vitest'] as const) {
-    const perRound = wall[variant].map((ms, i) => ratio(ms, wall.jest_prisma[i]));
-    const s = summarize(perRound);
-    results.value(
-      `peer.${variant}_over_jest_prisma`,
-      ratio(results.figures[`peer.${variant}_ms`]!, results.figures['peer.jest_prisma_ms']!),
-    );
-    results.stats[`peer.${variant}_over_jest_prisma`] = {
-      ...s,
-      p50: results.figures[`peer.${variant}_over_jest_prisma`]!,
-    };
-    log(
-      `  peer.${variant}_over_jest_prisma = ${results.figures[`peer.${variant}_over_jest_prisma`]} (per round ${perRound.join(', ')}; target <= 1.0)`,
-    );
-  }
+  const compare = (variant: PeerVariant, base: PeerVariant, target: string) => {
+    const key = `peer.${variant}_over_${base}`;
+    const perRound = wall[variant].map((ms, i) => ratio(ms, wall[base][i]));
+    results.value(key, ratio(results.figures[`peer.${variant}_ms`]!, results.figures[`peer.${base}_ms`]!));
+    results.stats[key] = { ...summarize(perRound), p50: results.figures[key]! };
+    log(`  ${key} = ${results.figures[key]} (per round ${perRound.join(', ')}${target})`);
+  };
+  compare('jest', 'jest_prisma', '; target <= 1.0');
+  compare('vitest', 'jest_prisma', '; target <= 1.0');
+  // How far each runner alone is from jest-prisma, and how much this library adds to its runner.
+  compare('jest_floor', 'jest_prisma', '');
+  compare('vitest_floor', 'jest_prisma', '');
+  compare('jest', 'jest_floor', '');
+  compare('vitest', 'vitest_floor', '');
   results.median('peer.jest_prisma.leaked_users_per_run', leaked);
   results.value('peer.files', files);
   results.value('peer.rounds', rounds);
@@ -104,7 +107,8 @@ export async function peerSection(results: Results, log: (line: string) => void)
     `${files} files x ${TESTS_PER_FILE} Prisma tests (interactive and batch $transaction, a nested transaction rolled back inside a kept one, a caught unique violation, relations), 2 workers, ` +
       `wall time from spawn to exit, ${rounds} rounds in rotated order after one unkept run of each. All on one PostgreSQL started once: ` +
       '@quramy/jest-prisma-node (enableExperimentalRollbackInTransaction, the client built with @prisma/adapter-pg and given through jestPrisma.initializeClient) on one migrated database; ' +
-      "this library's Jest preset and Vitest plugin (isolate: true) reaching it as an external server (DBC_POSTGRES_URL), its template built by the warm-up run. " +
+      "this library's Jest preset and Vitest plugin (isolate: true) reaching it as an external server (DBC_POSTGRES_URL), its template built by the warm-up run; " +
+      "jest_floor and vitest_floor: the runner alone (isolate: true), a plain client on jest-prisma's database built at module load, no isolation. " +
       "*_over_jest_prisma: ratio of the medians; stats min/max: each round's own ratio. " +
       "Tests count only their own users; jest_prisma.leaked_users_per_run: users left committed in jest-prisma's database after a run (removed before the next).",
   );

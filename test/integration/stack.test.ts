@@ -109,6 +109,13 @@ describe('startDatabaseStack', () => {
       expect(lines).toContain(`${store} ready in ${info.timings[`start.${store}_ms`]} ms`);
     }
     expect(await ownContainers()).toHaveLength(4);
+    // PostgreSQL's readiness was polled at start, not by a Docker health check left running for the
+    // container's life (a `docker exec` every 250 ms; the testcontainers module's default).
+    const [postgres] = await containers([`${LABELS.ownerPid}=${process.pid}`, `${LABELS.store}=postgres`]);
+    const client = await getContainerRuntimeClient();
+    const inspected = await client.container.dockerode.getContainer(postgres!.Id).inspect();
+    expect(inspected.Config.Healthcheck?.Test).toEqual(['NONE']);
+    expect(inspected.State.Health).toBeUndefined();
 
     // The template holds the schema, the reference rows, and _prisma_migrations as Prisma records it.
     const template = info.postgres!.template!;
