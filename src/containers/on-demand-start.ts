@@ -5,10 +5,10 @@
 // it writes the store's StackInfo part to the run folder, where the run's other workers read it.
 // The URL is known before the start (a host port reserved by the global setup), so production
 // config read before the first client sees the right one (reserve-later.ts reserves it). Test
-// workers load this file for every test file: testcontainers is imported (stack.js) only when a
-// store must really be started.
+// workers load this file for every test file: testcontainers (stack.js) and the lock's library
+// (proper-lockfile, which patches fs through graceful-fs and installs signal handlers through
+// signal-exit) are imported only when a store must really be started.
 import debug from 'debug';
-import lockfile from 'proper-lockfile';
 import { envFlag, SetupError, STORE_NAMES, type StoreName } from 'database-config/internal';
 import { readStartedPart, saveStartedPart, startLockPath } from './run-folder.js';
 import type { StackConfig } from './stack-config.js';
@@ -41,6 +41,7 @@ async function ensureStarted(info: StackInfo, store: StoreName): Promise<void> {
   const later = info.startLater!;
   if (!readStarted(info, store)) {
     const lockPath = startLockPath(info.runId, store);
+    const { default: lockfile } = await import('proper-lockfile');
     const release = await lockfile
       .lock(lockPath, {
         realpath: false,

@@ -6,7 +6,7 @@ import {
   pgPoolConfig,
   redisOptions,
 } from 'database-config';
-import { isTransient } from 'database-config/internal';
+import { isTransient } from '../../packages/database-config/src/config/resilience.js';
 import { vectorDifferences } from 'database-config/internal';
 
 describe('client options derived from the config', () => {

@@ -10,7 +10,7 @@ import {
   createPrismaClient,
   loadDatabaseConfig,
 } from 'database-config';
-import { storePolicies, withTimeout } from 'database-config/internal';
+import { storePolicies, withTimeout } from '../../packages/database-config/src/config/resilience.js';
 
 const config = loadDatabaseConfig(
   { DATABASE_URL: 'postgresql://app:s3cret@127.0.0.1:1/app' },

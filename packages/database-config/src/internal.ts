@@ -22,7 +22,6 @@ export type {
 } from './config/qdrant/qdrant-config.js';
 export { connectRedis } from './config/redis/redis-client.js';
 export { REDIS_FIELDS } from './config/redis/redis-config.js';
-export { isTransient, storePolicies, withTimeout } from './config/resilience.js';
 // The config's zod (its tree-shaken build, bundled): the testing package's schemas use the same copy.
 export * as z from './config/zod.js';
 export { currentTestOverrides, setTestOverrides } from './config/test-overrides.js';
