@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/env.js';
-import { importPath, writeJestConfig, writeVitestConfig } from '../lib/runner-configs.js';
+import { importPath, VITEST_ENTRY, writeJestConfig, writeVitestConfig } from '../lib/runner-configs.js';
 
 export const FILE_VARIANTS = [
   'vitest',
@@ -51,7 +51,7 @@ export const clients = async () => ({ prisma: await db.prisma(), redis: await db
 export const close = async () => undefined;
 `;
   return `// Generated: the Vitest plugin's fixtures.
-import { databaseTest } from '${importPath(dir, join(ROOT, 'src/public/vitest.js'))}';
+import { databaseTest } from '${VITEST_ENTRY}';
 import { PrismaClient } from '${client}';
 
 export const test = databaseTest({ prismaClient: PrismaClient });

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/env.js';
-import { importPath, writeJestConfig, writeVitestConfig } from '../lib/runner-configs.js';
+import { importPath, VITEST_ENTRY, writeJestConfig, writeVitestConfig } from '../lib/runner-configs.js';
 
 export const PEER_VARIANTS = ['jest_prisma', 'jest', 'vitest', 'jest_floor', 'vitest_floor'] as const;
 export const isFloor = (v: PeerVariant) => v.endsWith('_floor');
@@ -140,7 +140,7 @@ const db = useDatabases({ prismaClient: PrismaClient });
 export const client = () => db.prisma();
 `;
   return `// Generated: this library's Vitest plugin.
-import { databaseTest } from '${importPath(dir, join(ROOT, 'src/public/vitest.js'))}';
+import { databaseTest } from '${VITEST_ENTRY}';
 import { PrismaClient } from '${client}';
 
 export const test = databaseTest({ prismaClient: PrismaClient });
