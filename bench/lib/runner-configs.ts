@@ -54,7 +54,7 @@ export default defineConfig({
 
 /**
  * Writes `<dir>/jest.config.mjs` (and, with `fixtures`, the preset's `database-fixtures.config.mjs`
- * beside it): ESM through SWC like the repository's jest.config.mjs, rootDir `dir`, 2 workers.
+ * beside it): ESM through SWC like the repository's jest.config.mjs, rootDir `dir`, 2 workers (never in band).
  * `extra` adds top-level keys (JSON). Returns the config's path.
  */
 export function writeJestConfig(
@@ -95,6 +95,11 @@ export default {
   },
   moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' },
   maxWorkers: ${options.workers ?? 2},
+  // Always the workers: Jest runs a suite of <= 20 files in band (one process, one core) when its
+  // cache says the last run's files each took < 1 s, so which variant got 2 workers depended on the
+  // previous run (the same suite took 6.5 s or 12 s). A memory limit turns that guess off; this one
+  // is never reached.
+  workerIdleMemoryLimit: '8GB',
   testTimeout: 60_000,
   ...${JSON.stringify(options.extra ?? {})},
 };
