@@ -181,16 +181,13 @@ export function generatePeerSuites(
     writeFileSync(join(dir, 'db.ts'), dbModule(dir, variant));
     for (let file = 0; file < options.files; file += 1)
       writeFileSync(join(dir, `peer-${String(file).padStart(2, '0')}.test.ts`), testFile(variant, file));
-    if (variant === 'vitest_floor') {
-      configs[variant] = writeVitestConfig(dir, { isolate: true });
+    const fixtures = isFloor(variant) ? undefined : options.fixtures;
+    if (runnerOf(variant) === 'vitest') {
+      configs[variant] = writeVitestConfig(dir, { fixtures, isolate: true });
       continue;
     }
-    if (variant === 'vitest') {
-      configs[variant] = writeVitestConfig(dir, { fixtures: options.fixtures, isolate: true });
-      continue;
-    }
-    if (variant === 'jest' || variant === 'jest_floor') {
-      configs[variant] = writeJestConfig(dir, { fixtures: isFloor(variant) ? undefined : options.fixtures });
+    if (variant !== 'jest_prisma') {
+      configs[variant] = writeJestConfig(dir, { fixtures });
       continue;
     }
     // jest-prisma with Prisma 7: its environment, and the adapter-built client handed to it before the tests.
