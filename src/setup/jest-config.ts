@@ -6,9 +6,11 @@ import {
   type ResolvedFixturesConfig,
 } from './fixture-config.js';
 import { SetupError } from 'database-config/internal';
-import { CONFIG_ENV, readJestFixturesConfig as readConfigEnv } from '../fixtures/jest/jest-env.js';
+import { readJestFixturesConfig as readConfigEnv } from '../fixtures/jest/jest-env.js';
+import { CONFIG_ENV } from '../fixtures/jest/jest-variables.js';
 
-export { CONFIG_ENV, STACK_ENV, readJestStack } from '../fixtures/jest/jest-env.js';
+export { CONFIG_ENV, STACK_ENV } from '../fixtures/jest/jest-variables.js';
+export { readJestStack } from '../fixtures/jest/jest-env.js';
 
 /** The fixture config of the run, as globalSetup handed it to the workers. */
 export function readJestFixturesConfig(): ResolvedFixturesConfig {

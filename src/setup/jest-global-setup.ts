@@ -2,7 +2,7 @@
 // connection details to the workers through the environment (Jest workers are forked after this
 // runs and inherit it; globals set here would not reach them).
 import type { StartedDatabaseStack } from '../containers/stack.js';
-import { STACK_ENV } from '../fixtures/jest/jest-env.js';
+import { STACK_ENV } from '../fixtures/jest/jest-variables.js';
 import { processSlot } from '../fixtures/process-state.js';
 import { loadJestFixturesConfig } from './jest-config-file.js';
 import { startRunStack } from './run-stack.js';

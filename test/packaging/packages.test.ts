@@ -36,7 +36,11 @@ const TEST_ONLY = [
   'jest',
 ];
 const PRODUCTION = join(ROOT, 'packages/database-config');
-const PRODUCTION_ENTRIES = ['database-config', 'database-config/internal'];
+const PRODUCTION_ENTRIES = [
+  'database-config',
+  'database-config/internal',
+  'database-config/internal/overrides',
+];
 const TESTING_ENTRIES = [
   'database-config-testing',
   'database-config-testing/vitest/config',

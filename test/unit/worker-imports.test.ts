@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** The packages (node_modules names) that loading `specifier` with `how` brings. */
-function packagesLoadedBy(specifier: string, how: 'import' | 'require'): string[] {
+/** The files (URLs) that loading `specifier` with `how` brings (after `prelude`, a statement). */
+function filesLoadedBy(specifier: string, how: 'import' | 'require', prelude = ''): string[] {
   const script = `
     import { registerHooks, createRequire } from 'node:module';
+    ${prelude}
     const seen = new Set();
     registerHooks({ load(url, context, next) {
-      const m = url.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/);
-      if (m) seen.add(m[1]);
+      seen.add(url);
       return next(url, context);
     } });
     const require = createRequire(${JSON.stringify(`${ROOT}package.json`)});
@@ -26,6 +26,14 @@ function packagesLoadedBy(specifier: string, how: 'import' | 'require'): string[
     encoding: 'utf8',
   });
   return JSON.parse(out) as string[];
+}
+
+/** The packages (node_modules names) that loading `specifier` with `how` brings. */
+function packagesLoadedBy(specifier: string, how: 'import' | 'require'): string[] {
+  const names = filesLoadedBy(specifier, how).map(
+    (url) => url.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1],
+  );
+  return [...new Set(names.filter((name) => name !== undefined))];
 }
 
 const HEAVY = [
@@ -76,5 +84,21 @@ describe('what a test file loads at import', () => {
     const loaded = packagesLoadedBy(specifier, how);
     expect(loaded).toContain('debug');
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  // Jest evaluates its setup file again for every test file, and in ESM mode the test imports the
+  // ESM build beside it: the setup file brings no package, and of database-config only the light
+  // entry (the test overrides and store names), not the config's ~130 KB chunk with zod.
+  it("the Jest preset's setup file loads no package and only database-config's light entry", () => {
+    // The hooks it registers are jest-circus's globals: stand-ins here.
+    const hooks =
+      "for (const h of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach']) globalThis[h] = () => {};";
+    const files = filesLoadedBy(`${ROOT}dist/jest-setup-file.cjs`, 'require', hooks);
+    const production = files.filter((url) => url.includes('/packages/database-config/dist/'));
+    expect(files.filter((url) => url.includes('/node_modules/'))).toEqual([]);
+    expect(production.map((url) => url.split('/dist/')[1])).toContain('internal-overrides.cjs');
+    expect(production.map((url) => url.split('/dist/')[1])).not.toContain('internal.cjs');
+    // Its chunks are small: the store names and the overrides.
+    expect(production.length).toBeLessThanOrEqual(2);
   });
 });
