@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 /**
  * The production package: the public entry, the NestJS one (database-config/nestjs) and the internal
- * ones the testing package imports (database-config/internal and its light part, /internal/overrides). The NestJS sources use explicit @Inject(token) on every
+ * ones the testing package imports (database-config/internal and its light part,
+ * database-config/internal/overrides). The NestJS sources use explicit @Inject(token) on every
  * constructor parameter, so esbuild's lack of decorator metadata does not matter.
  * cockatiel 4 ships ESM only, and Jest's CommonJS mode cannot `require` it (Node's require(esm)
  * is not Jest's module loader), so the CommonJS build carries its own copy of it.
